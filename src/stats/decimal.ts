@@ -1,0 +1,125 @@
+/**
+ * Exact decimal arithmetic for the statistics core.
+ *
+ * Every figure in the data is a published decimal (4560, 0.8258, -32.96, 12174.39). JavaScript
+ * floats cannot hold most of these exactly, so all values go through {@link Decimal}, a clone of
+ * decimal.js configured for this project:
+ *  - precision 64 significant digits (operations on published figures, which have at most about
+ *    ten significant digits, are exact for +, -, x; division is correct to 64 digits and the
+ *    results that are shown are rounded explicitly with {@link roundHalfUp} / {@link divideRounded});
+ *  - rounding ROUND_HALF_UP (ties away from zero: 2.345 -> 2.35, -2.345 -> -2.35);
+ *  - exponent notation disabled for toString() of ordinary magnitudes.
+ *
+ * Pure module: imports only decimal.js.
+ */
+import { Decimal as DecimalJs } from 'decimal.js';
+
+/**
+ * The project's Decimal class: a decimal.js clone with precision 64 and ROUND_HALF_UP.
+ * Use it as a value (`new Decimal('4560')`) and as a type (`Decimal`).
+ */
+export const Decimal = DecimalJs.clone({
+  precision: 64,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
+/** Instance type of {@link Decimal}. Instances from other decimal.js constructors are accepted by
+ * every function of this module and re-created as project Decimals before any arithmetic. */
+export type Decimal = DecimalJs;
+
+/** Anything that can be turned into a project Decimal without losing exactness. */
+export type DecimalLike = DecimalJs | string;
+
+/** Thrown by {@link parseDecimal} when the text is not a plain decimal; the message says why. */
+export class DecimalFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecimalFormatError';
+  }
+}
+
+const PLAIN_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+
+/**
+ * Parses a plain decimal as stored in the data file: optional leading minus, one or more digits,
+ * optionally a point followed by one or more digits. Examples: `4560`, `0.8258`, `-32.96`, `12174.39`.
+ * Rejected (throws {@link DecimalFormatError} naming the text and the reason): empty text, spaces,
+ * a leading `+`, exponents (`1e3`), thousands separators (`12,174.39`), a bare point (`.5`, `12.`),
+ * any other character.
+ * @returns an exact {@link Decimal}; trailing zeros carry no meaning (`4560.00` equals `4560`).
+ */
+export function parseDecimal(text: string): Decimal {
+  if (typeof text !== 'string') {
+    throw new DecimalFormatError(`expected a string, got ${typeof text}`);
+  }
+  if (PLAIN_DECIMAL.test(text)) return new Decimal(text);
+  const shown = JSON.stringify(text);
+  let why: string;
+  if (text.length === 0) why = 'it is empty';
+  else if (/\s/.test(text)) why = 'it contains whitespace';
+  else if (text.startsWith('+')) why = 'a leading "+" is not allowed';
+  else if (/[eE]/.test(text)) why = 'exponent notation is not allowed';
+  else if (/,/.test(text)) why = 'thousands separators are not allowed';
+  else if (/^-?\./.test(text)) why = 'a digit is required before the decimal point';
+  else if (/\.$/.test(text)) why = 'a digit is required after the decimal point';
+  else if ((text.match(/\./g) ?? []).length > 1) why = 'it has more than one decimal point';
+  else why = 'only an optional leading "-", digits and one decimal point are allowed';
+  throw new DecimalFormatError(`not a plain decimal: ${shown} (${why})`);
+}
+
+/** Re-creates any decimal.js value (or plain decimal string) as a project {@link Decimal}.
+ * Throws {@link DecimalFormatError} for NaN or infinite values. */
+export function toDecimal(x: DecimalLike): Decimal {
+  const d = typeof x === 'string' ? parseDecimal(x) : new Decimal(x);
+  if (!d.isFinite()) throw new DecimalFormatError(`not a finite decimal: ${String(x)}`);
+  return d;
+}
+
+/**
+ * Plain notation of a decimal: never an exponent, no trailing zeros after the point, no trailing
+ * point, and no negative zero. `4560` -> "4560", `2530.520` -> "2530.52", `-0` -> "0".
+ * Throws {@link DecimalFormatError} for NaN or infinity.
+ */
+export function toPlain(d: DecimalJs): string {
+  const x = toDecimal(d);
+  if (x.isZero()) return '0';
+  let s = x.toFixed();
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+/** Rounds to `dp` decimal places, half away from zero (ROUND_HALF_UP). 2530.5216 -> 2530.52. */
+export function roundHalfUp(d: DecimalJs, dp: number): Decimal {
+  return toDecimal(d).toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Exact `n / d` rounded to `dp` decimal places, half away from zero. Unlike `n.div(d).toDP(dp)`
+ * this never double-rounds: the quotient is truncated, the remainder is computed exactly and the
+ * rounding decision is taken on the exact remainder. Exact as long as n and d have at most about
+ * 40 significant digits (published figures have about ten).
+ * Throws RangeError when d is zero.
+ */
+export function divideRounded(n: DecimalJs, d: DecimalJs, dp: number): Decimal {
+  const num = toDecimal(n);
+  const den = toDecimal(d);
+  if (den.isZero()) throw new RangeError('division by zero');
+  const negative = num.isNegative() !== den.isNegative() && !num.isZero();
+  const a = num.abs();
+  const b = den.abs();
+  const ulp = new Decimal(1).div(new Decimal(10).pow(dp));
+  const step = b.mul(ulp);
+  let q = a.div(b).toDecimalPlaces(dp, Decimal.ROUND_DOWN);
+  let r = a.minus(q.mul(b));
+  while (r.isNegative()) {
+    q = q.minus(ulp);
+    r = r.plus(step);
+  }
+  while (r.gte(step)) {
+    q = q.plus(ulp);
+    r = r.minus(step);
+  }
+  if (r.mul(2).gte(step)) q = q.plus(ulp);
+  return negative ? q.neg() : q;
+}

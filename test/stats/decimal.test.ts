@@ -1,0 +1,90 @@
+import { Decimal as DecimalJs } from 'decimal.js';
+import { Decimal, DecimalFormatError, divideRounded, parseDecimal, roundHalfUp, toPlain } from '../../src/stats/decimal';
+
+describe('Decimal configuration', () => {
+  it('has precision >= 40 and ROUND_HALF_UP', () => {
+    expect(Decimal.precision).toBeGreaterThanOrEqual(40);
+    expect(Decimal.rounding).toBe(DecimalJs.ROUND_HALF_UP);
+  });
+
+  it('is exact where floats are not: 0.1 + 0.2 = 0.3', () => {
+    // float: 0.1 + 0.2 = 0.30000000000000004
+    expect(new Decimal('0.1').plus('0.2').eq('0.3')).toBe(true);
+  });
+});
+
+describe('parseDecimal', () => {
+  it.each([
+    ['4560', '4560'],
+    ['0.8258', '0.8258'],
+    ['-32.96', '-32.96'],
+    ['12174.39', '12174.39'],
+    ['0', '0'],
+    ['4560.00', '4560'],
+  ])('parses %s', (text, plain) => {
+    expect(toPlain(parseDecimal(text))).toBe(plain);
+  });
+
+  it.each([
+    ['', /empty/],
+    [' 4560', /whitespace/],
+    ['4 560', /whitespace/],
+    ['+80.2', /leading "\+"/],
+    ['1e3', /exponent/],
+    ['12,174.39', /thousands separators/],
+    ['.5', /digit is required before/],
+    ['12.', /digit is required after/],
+    ['1.2.3', /more than one decimal point/],
+    ['abc', /only an optional leading/],
+    ['--1', /only an optional leading/],
+    ['NaN', /only an optional leading/],
+    ['Infinity', /only an optional leading/],
+  ])('rejects %j', (text, why) => {
+    expect(() => parseDecimal(text)).toThrow(DecimalFormatError);
+    expect(() => parseDecimal(text)).toThrow(why);
+  });
+
+  it('names the offending text in the message', () => {
+    expect(() => parseDecimal('1,000')).toThrow('not a plain decimal: "1,000"');
+  });
+});
+
+describe('toPlain', () => {
+  it('never uses exponent notation and strips trailing zeros', () => {
+    expect(toPlain(new Decimal('4560'))).toBe('4560');
+    expect(toPlain(new Decimal('2530.520'))).toBe('2530.52');
+    expect(toPlain(new Decimal('1e21'))).toBe('1000000000000000000000');
+    expect(toPlain(new Decimal('1e-9'))).toBe('0.000000001');
+    expect(toPlain(new Decimal('-0'))).toBe('0');
+    expect(toPlain(new Decimal('-32.960'))).toBe('-32.96');
+  });
+
+  it('accepts values from a plain decimal.js constructor', () => {
+    expect(toPlain(new DecimalJs('12174.390'))).toBe('12174.39');
+  });
+
+  it('rejects NaN and infinity', () => {
+    expect(() => toPlain(new Decimal(NaN))).toThrow(DecimalFormatError);
+    expect(() => toPlain(new Decimal(Infinity))).toThrow(DecimalFormatError);
+  });
+});
+
+describe('rounding helpers', () => {
+  it('roundHalfUp rounds ties away from zero', () => {
+    expect(toPlain(roundHalfUp(new Decimal('2.345'), 2))).toBe('2.35');
+    expect(toPlain(roundHalfUp(new Decimal('-2.345'), 2))).toBe('-2.35');
+    expect(toPlain(roundHalfUp(new Decimal('2.3449'), 2))).toBe('2.34');
+  });
+
+  it('divideRounded rounds the exact quotient once', () => {
+    // 1/3 = 0.333.. -> 0.33; 2/3 = 0.666.. -> 0.67; 1/8 = 0.125 (exact tie) -> 0.13; -1/8 -> -0.13
+    expect(toPlain(divideRounded(new Decimal(1), new Decimal(3), 2))).toBe('0.33');
+    expect(toPlain(divideRounded(new Decimal(2), new Decimal(3), 2))).toBe('0.67');
+    expect(toPlain(divideRounded(new Decimal(1), new Decimal(8), 2))).toBe('0.13');
+    expect(toPlain(divideRounded(new Decimal(-1), new Decimal(8), 2))).toBe('-0.13');
+    expect(toPlain(divideRounded(new Decimal(1), new Decimal(-8), 2))).toBe('-0.13');
+    // 455600 / 180.2 = 2528.30188.. -> 2528.3
+    expect(toPlain(divideRounded(new Decimal(455600), new Decimal('180.2'), 2))).toBe('2528.3');
+    expect(() => divideRounded(new Decimal(1), new Decimal(0), 2)).toThrow(RangeError);
+  });
+});
