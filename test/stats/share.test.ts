@@ -1,0 +1,94 @@
+import { Decimal, toPlain } from '../../src/stats/decimal';
+import { yoyGrowthPct } from '../../src/stats/growth';
+import {
+  assertSameBasis,
+  BasisMismatchError,
+  basisOfSubject,
+  shareChangePp,
+  sharePct,
+  sharePctOnBasis,
+  StatisticalBasis,
+  UnknownSubjectError,
+} from '../../src/stats/share';
+
+const d = (s: string) => new Decimal(s);
+const plain = (x: Decimal | null) => (x === null ? null : toPlain(x));
+
+describe('basisOfSubject', () => {
+  it.each<[string, StatisticalBasis]>([
+    ['PORT-GYIRONG', 'PORT_OF_CLEARANCE'],
+    ['PORT-ZHAM', 'PORT_OF_CLEARANCE'],
+    ['PORT-LEKTSE', 'PORT_OF_CLEARANCE'],
+    ['GROUP-XZ-4-LAND-PORTS', 'PORT_OF_CLEARANCE'],
+    ['XZ', 'REGIONAL_CONSIGNEE'],
+    ['XZ-SHIGATSE', 'REGIONAL_CONSIGNEE'],
+    ['XZ-BURANG-COUNTY', 'REGIONAL_CONSIGNEE'],
+    ['CUSTOMS-LHASA', 'CUSTOMS_DISTRICT'],
+    ['NP', 'PARTNER_NATIONAL'],
+    ['NP-CUSTOMS-RASUWA', 'PARTNER_NATIONAL'],
+  ])('%s -> %s', (code, basis) => {
+    expect(basisOfSubject(code)).toBe(basis);
+  });
+
+  it.each(['', 'xz', 'XZX', 'GROUP-BRI', 'NPL', 'PORT-', 'CUSTOMS-SHIGATSE'])('rejects %j', (code) => {
+    expect(() => basisOfSubject(code)).toThrow(UnknownSubjectError);
+  });
+});
+
+describe('sharePct / shareChangePp', () => {
+  it('worked case: 200 of 1000, then 300 of 1200', () => {
+    // prior share 200 x 100 / 1000 = 20.00 %; current 300 x 100 / 1200 = 25.00 %
+    const prior = sharePct(d('200'), d('1000'));
+    const now = sharePct(d('300'), d('1200'));
+    expect(plain(prior)).toBe('20');
+    expect(plain(now)).toBe('25');
+    // change 25.00 - 20.00 = +5.00 percentage points (NOT +25 %, which is 25/20 - 1)
+    expect(plain(shareChangePp(now, prior))).toBe('5');
+    // the part's value grew (300 - 200) x 100 / 200 = +50.00 %
+    expect(plain(yoyGrowthPct(d('300'), d('200')).pct)).toBe('50');
+  });
+
+  it('rounds to 2 dp', () => {
+    // 1 x 100 / 3 = 33.333.. -> 33.33 ; 2 x 100 / 3 = 66.666.. -> 66.67
+    expect(plain(sharePct(d('1'), d('3')))).toBe('33.33');
+    expect(plain(sharePct(d('2'), d('3')))).toBe('66.67');
+    // illustrative (not a same-period pair in the data): 2350 x 100 / 4560 = 51.5350.. -> 51.54
+    expect(plain(sharePct(d('2350'), d('4560')))).toBe('51.54');
+  });
+
+  it('null for a zero or missing whole, or a missing part', () => {
+    expect(sharePct(d('5'), d('0'))).toBeNull();
+    expect(sharePct(d('5'), null)).toBeNull();
+    expect(sharePct(null, d('5'))).toBeNull();
+    expect(shareChangePp(null, d('20'))).toBeNull();
+    expect(shareChangePp(d('20'), undefined)).toBeNull();
+    // falling share: 18.5 - 20 = -1.5 pp
+    expect(plain(shareChangePp(d('18.5'), d('20')))).toBe('-1.5');
+  });
+});
+
+describe('basis checks', () => {
+  it('refuses port figures as a share of regional figures (README trap 1)', () => {
+    // four ports 4560 (Jan-Nov 2023) vs Xizang-Nepal 2770 (2023): 164.6 % would be nonsense
+    const ports = { value: d('4560'), basis: basisOfSubject('GROUP-XZ-4-LAND-PORTS') };
+    const region = { value: d('2770'), basis: basisOfSubject('XZ') };
+    expect(() => sharePctOnBasis(ports, region)).toThrow(BasisMismatchError);
+    expect(() => assertSameBasis('PORT_OF_CLEARANCE', 'REGIONAL_CONSIGNEE')).toThrow(/PORT_OF_CLEARANCE vs REGIONAL_CONSIGNEE/);
+    try {
+      assertSameBasis('CUSTOMS_DISTRICT', 'PARTNER_NATIONAL');
+      throw new Error('should have thrown');
+    } catch (e) {
+      expect(e).toBeInstanceOf(BasisMismatchError);
+      expect((e as BasisMismatchError).a).toBe('CUSTOMS_DISTRICT');
+      expect((e as BasisMismatchError).b).toBe('PARTNER_NATIONAL');
+    }
+  });
+
+  it('allows the same basis', () => {
+    expect(() => assertSameBasis('REGIONAL_CONSIGNEE', 'REGIONAL_CONSIGNEE')).not.toThrow();
+    // illustrative port figure 2350 of the four-port total 4560 -> 51.54 % (same basis)
+    const gyirong = { value: d('2350'), basis: basisOfSubject('PORT-GYIRONG') };
+    const four = { value: d('4560'), basis: basisOfSubject('GROUP-XZ-4-LAND-PORTS') };
+    expect(plain(sharePctOnBasis(gyirong, four))).toBe('51.54');
+  });
+});
