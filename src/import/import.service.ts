@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, SourceCitation,
+  readTsv, sourceKey, validateObservationRecords,
+} from './tsv';
+
+/** What an import did. `inserted` counts new rows and new vintages; `superseded` the vintages they replaced. */
+export interface ImportResult {
+  batchId: number;
+  inserted: number;
+  unchanged: number;
+  superseded: number;
+}
+
+/** Reads the measure, subject and partner codes from the reference tables (one statement). */
+export async function loadReferenceCodes(db: DataSource | EntityManager): Promise<ReferenceCodes> {
+  const rows: { t: string; code: string }[] = await db.query(
+    `SELECT 'm' AS t, code FROM measure UNION ALL SELECT 's', code FROM subject UNION ALL SELECT 'p', code FROM partner`,
+  );
+  const pick = (t: string) => new Set(rows.filter((r) => r.t === t).map((r) => r.code));
+  return { measures: pick('m'), subjects: pick('s'), partners: pick('p') };
+}
+
+/**
+ * Inserts the citations that are new and returns the id of every citation given, by
+ * {@link sourceKey}. Two statements whatever the count.
+ */
+export async function upsertSources(m: EntityManager, citations: SourceCitation[]): Promise<Map<string, number>> {
+  const unique = new Map<string, SourceCitation>();
+  for (const c of citations) unique.set(sourceKey(c), c);
+  const list = [...unique.entries()];
+  await m.query(
+    `INSERT INTO source (natural_key, publisher, title, url, published_on)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+     ON CONFLICT (natural_key) DO NOTHING`,
+    [list.map(([k]) => k), list.map(([, c]) => c.publisher), list.map(([, c]) => c.title), list.map(([, c]) => c.url), list.map(([, c]) => c.date)],
+  );
+  const ids: { id: number; natural_key: string }[] = await m.query(
+    `SELECT id, natural_key FROM source WHERE natural_key = ANY($1::text[])`,
+    [list.map(([k]) => k)],
+  );
+  return new Map(ids.map((r) => [r.natural_key, r.id]));
+}
+
+/**
+ * Writes validated rows in one transaction: new figures are inserted; a figure whose key and
+ * source are already stored with the same value, growth, basis, status and note is left
+ * unchanged; a changed one supersedes the stored vintage (which is kept, with `superseded_at`).
+ * Idempotent: importing the same rows twice inserts nothing the second time.
+ * The statement count does not depend on the number of rows.
+ */
+export async function writeObservations(ds: DataSource, rows: ObservationRow[], fileName: string, importedBy: string): Promise<ImportResult> {
+  return ds.transaction(async (m) => {
+    const sourceIds = await upsertSources(m, rows.map((r) => r.source));
+    const [batch]: { id: number }[] = await m.query(
+      `INSERT INTO import_batch (file_name, imported_by) VALUES ($1, $2) RETURNING id`,
+      [fileName, importedBy],
+    );
+    await m.query(`
+      CREATE TEMP TABLE incoming (
+        measure_code text, subject_code text, partner_code text, flow text, period_start date, period_end date,
+        value numeric, unit text, reported_yoy_growth_pct numeric, growth_basis text, status text, note text, source_id integer
+      ) ON COMMIT DROP`);
+    const col = <K extends keyof ObservationRow>(k: K) => rows.map((r) => r[k]);
+    await m.query(
+      `INSERT INTO incoming SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[],
+         $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::text[], $13::integer[])`,
+      [col('measure'), col('subject'), col('partner'), col('flow'), col('periodStart'), col('periodEnd'), col('value'), col('unit'),
+        col('reportedYoyGrowthPct'), col('growthBasis'), col('status'), col('note'), rows.map((r) => sourceIds.get(sourceKey(r.source)))],
+    );
+    const sameKey = `o.subject_code = i.subject_code AND o.measure_code = i.measure_code AND o.partner_code = i.partner_code
+      AND o.flow = i.flow AND o.unit = i.unit AND o.period_start = i.period_start AND o.period_end = i.period_end
+      AND o.source_id = i.source_id AND o.superseded_at IS NULL`;
+    const sameContent = `o.value::text IS NOT DISTINCT FROM i.value::text
+      AND o.reported_yoy_growth_pct::text IS NOT DISTINCT FROM i.reported_yoy_growth_pct::text
+      AND o.growth_basis IS NOT DISTINCT FROM i.growth_basis AND o.status = i.status AND o.note IS NOT DISTINCT FROM i.note`;
+    // Counts come back through a SELECT over the data-modifying CTE: TypeORM reshapes the result of a bare UPDATE.
+    const [{ n: superseded }]: { n: number }[] = await m.query(
+      `WITH u AS (UPDATE observation o SET superseded_at = now() FROM incoming i WHERE ${sameKey} AND NOT (${sameContent}) RETURNING o.id)
+       SELECT count(*)::int AS n FROM u`,
+    );
+    const [{ n: inserted }]: { n: number }[] = await m.query(
+      `WITH ins AS (INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit,
+         reported_yoy_growth_pct, growth_basis, status, note, source_id, import_batch_id, recorded_at)
+       SELECT i.measure_code, i.subject_code, i.partner_code, i.flow, i.period_start, i.period_end, i.value, i.unit,
+         i.reported_yoy_growth_pct, i.growth_basis, i.status, i.note, i.source_id, $1, now()
+       FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE ${sameKey})
+       RETURNING id) SELECT count(*)::int AS n FROM ins`,
+      [batch.id],
+    );
+    const result = {
+      batchId: batch.id,
+      inserted,
+      unchanged: rows.length - inserted,
+      superseded,
+    };
+    await m.query(
+      `UPDATE import_batch SET rows_inserted = $2, rows_unchanged = $3, rows_superseded = $4 WHERE id = $1`,
+      [batch.id, result.inserted, result.unchanged, result.superseded],
+    );
+    return result;
+  });
+}
+
+/**
+ * Validates and imports an observations file (the format of data/xizang-trade-figures.tsv).
+ * @throws ImportValidationError listing every bad row and column; then nothing is written.
+ */
+export async function importObservationsText(ds: DataSource, text: string, fileName: string, importedBy = 'import'): Promise<ImportResult> {
+  const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS);
+  if (readErrors.some((e) => e.row === 1)) throw new ImportValidationError(fileName, readErrors);
+  const refs = await loadReferenceCodes(ds);
+  const { rows, errors } = validateObservationRecords(records, refs);
+  const all = [...readErrors, ...errors].sort((a, b) => a.row - b.row);
+  if (all.length > 0) throw new ImportValidationError(fileName, all);
+  if (rows.length === 0) throw new ImportValidationError(fileName, [{ row: 1, column: '(file)', message: 'has no data rows' }]);
+  return writeObservations(ds, rows, fileName, importedBy);
+}
+
+/** {@link importObservationsText} on a file path. */
+export async function importObservationsFile(ds: DataSource, file: string, importedBy = 'import'): Promise<ImportResult> {
+  return importObservationsText(ds, fs.readFileSync(file, 'utf8'), path.basename(file), importedBy);
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import countries from 'i18n-iso-countries';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ImportValidationError, RowError, readTsv, SourceCitation, sourceKey, TsvRecord } from './tsv';
+import { ImportResult, importObservationsFile, upsertSources } from './import.service';
+import { isIsoDate } from '../stats/period';
+import { parseDecimal } from '../stats/decimal';
+
+/** Partner codes that are not countries: groups as each source defines them, and the world. */
+export const PARTNER_GROUPS: readonly { code: string; name: string; kind: 'GROUP' | 'WORLD' }[] = [
+  { code: 'ALL', name: 'All partners (world)', kind: 'WORLD' },
+  { code: 'GROUP-BRI', name: 'Belt and Road partners (as each source defines them)', kind: 'GROUP' },
+  { code: 'GROUP-RCEP', name: 'RCEP members', kind: 'GROUP' },
+];
+
+/** The shipped reference and data files, relative to the data folder. */
+export const SHIPPED_FILES = {
+  subjects: 'subjects.tsv',
+  measures: 'measures.tsv',
+  ports: 'ports.tsv',
+  portEvents: 'port-events.tsv',
+  exchangeRates: 'exchange-rates.tsv',
+  observations: 'xizang-trade-figures.tsv',
+} as const;
+
+function load(dir: string, file: string, columns: readonly string[]): TsvRecord[] {
+  const { records, errors } = readTsv(fs.readFileSync(path.join(dir, file), 'utf8'), columns);
+  if (errors.length) throw new ImportValidationError(file, errors);
+  return records;
+}
+
+function fail(file: string, errors: RowError[]): void {
+  if (errors.length) throw new ImportValidationError(file, errors);
+}
+
+/**
+ * Loads (or refreshes) the reference tables from `dir`: subjects, measures, partners (every
+ * ISO 3166-1 country with its English name from i18n-iso-countries, plus {@link PARTNER_GROUPS}),
+ * ports, port events and exchange rates, each event and rate with its source. One transaction;
+ * reference rows are upserted by code, events and rates are added once.
+ * @throws ImportValidationError naming file, row and column when a reference file is malformed.
+ */
+export async function loadReferenceData(ds: DataSource, dir: string): Promise<void> {
+  const subjects = load(dir, SHIPPED_FILES.subjects, ['code', 'name', 'kind', 'parent', 'chinese_name', 'note']);
+  const measures = load(dir, SHIPPED_FILES.measures, ['code', 'name', 'category', 'description']);
+  const ports = load(dir, SHIPPED_FILES.ports, ['code', 'name', 'other_names', 'chinese_name', 'county', 'prefecture', 'region', 'counterpart_country', 'counterpart_crossing', 'un_locode', 'notes']);
+  const events = load(dir, SHIPPED_FILES.portEvents, ['port', 'date', 'event', 'detail', 'source_publisher', 'source_title', 'source_url']);
+  const rates = load(dir, SHIPPED_FILES.exchangeRates, ['base_currency', 'base_amount', 'quote_currency', 'quote_amount', 'period_start', 'period_end', 'source_publisher', 'source_title', 'source_url', 'source_date', 'note']);
+
+  const prefectureByName = new Map(subjects.filter((s) => s.cells.kind === 'PREFECTURE').map((s) => [s.cells.name, s.cells.code]));
+  const portErrors: RowError[] = [];
+  for (const p of ports) {
+    if (!prefectureByName.has(p.cells.prefecture)) portErrors.push({ row: p.line, column: 'prefecture', message: `no prefecture subject named "${p.cells.prefecture}"` });
+  }
+  fail(SHIPPED_FILES.ports, portErrors);
+  const eventErrors: RowError[] = [];
+  for (const e of events) {
+    if (!isIsoDate(e.cells.date)) eventErrors.push({ row: e.line, column: 'date', message: `"${e.cells.date}" is not a real date` });
+    if (!['opened', 'closed', 'reopened'].includes(e.cells.event)) eventErrors.push({ row: e.line, column: 'event', message: `unknown event "${e.cells.event}"` });
+  }
+  fail(SHIPPED_FILES.portEvents, eventErrors);
+  const rateErrors: RowError[] = [];
+  for (const r of rates) {
+    for (const col of ['base_amount', 'quote_amount']) {
+      try { parseDecimal(r.cells[col]); } catch (e) { rateErrors.push({ row: r.line, column: col, message: (e as Error).message }); }
+    }
+  }
+  fail(SHIPPED_FILES.exchangeRates, rateErrors);
+
+  const cite = (c: Record<string, string>): SourceCitation => ({
+    publisher: c.source_publisher, title: c.source_title, url: c.source_url || null, date: c.source_date || null,
+  });
+
+  await ds.transaction(async (m: EntityManager) => {
+    // Parents first: a subject may only name a parent already inserted (file order, checked by the FK).
+    for (const s of subjects) {
+      const c = s.cells;
+      await m.query(
+        `INSERT INTO subject (code, name, kind, parent_code, chinese_name, note) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
+           chinese_name = EXCLUDED.chinese_name, note = EXCLUDED.note`,
+        [c.code, c.name, c.kind, c.parent || null, c.chinese_name || null, c.note || null],
+      );
+    }
+    await m.query(
+      `INSERT INTO measure (code, name, category, description) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, description = EXCLUDED.description`,
+      [measures.map((r) => r.cells.code), measures.map((r) => r.cells.name), measures.map((r) => r.cells.category), measures.map((r) => r.cells.description)],
+    );
+    const names = countries.getNames('en', { select: 'official' });
+    const partners = [
+      ...Object.entries(names).map(([code, name]) => ({ code, name, kind: 'COUNTRY' })),
+      ...PARTNER_GROUPS,
+    ];
+    await m.query(
+      `INSERT INTO partner (code, name, kind) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind`,
+      [partners.map((p) => p.code), partners.map((p) => p.name), partners.map((p) => p.kind)],
+    );
+    for (const p of ports) {
+      const c = p.cells;
+      await m.query(
+        `INSERT INTO port (code, name, other_names, chinese_name, county, prefecture_code, region_code, counterpart_country, counterpart_crossing, un_locode, notes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, other_names = EXCLUDED.other_names, chinese_name = EXCLUDED.chinese_name,
+           county = EXCLUDED.county, prefecture_code = EXCLUDED.prefecture_code, region_code = EXCLUDED.region_code,
+           counterpart_country = EXCLUDED.counterpart_country, counterpart_crossing = EXCLUDED.counterpart_crossing,
+           un_locode = EXCLUDED.un_locode, notes = EXCLUDED.notes`,
+        [c.code, c.name, c.other_names.split(';').map((n) => n.trim()).filter(Boolean), c.chinese_name, c.county,
+          prefectureByName.get(c.prefecture), c.region, c.counterpart_country, c.counterpart_crossing, c.un_locode || null, c.notes || null],
+      );
+    }
+    const sourceIds = await upsertSources(m, [...events.map((e) => cite(e.cells)), ...rates.map((r) => cite(r.cells))]);
+    await m.query(
+      `INSERT INTO port_event (port_code, event_date, event, detail, source_id)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::integer[])
+       ON CONFLICT (port_code, event_date, event, source_id) DO UPDATE SET detail = EXCLUDED.detail`,
+      [events.map((e) => e.cells.port), events.map((e) => e.cells.date), events.map((e) => e.cells.event.toUpperCase()),
+        events.map((e) => e.cells.detail), events.map((e) => sourceIds.get(sourceKey(cite(e.cells))))],
+    );
+    await m.query(
+      `INSERT INTO exchange_rate (base_currency, base_amount, quote_currency, quote_amount, period_start, period_end, source_id, note)
+       SELECT * FROM unnest($1::text[], $2::numeric[], $3::text[], $4::numeric[], $5::date[], $6::date[], $7::integer[], $8::text[])
+       ON CONFLICT (base_currency, quote_currency, period_start, period_end, source_id) DO NOTHING`,
+      [rates.map((r) => r.cells.base_currency), rates.map((r) => r.cells.base_amount), rates.map((r) => r.cells.quote_currency),
+        rates.map((r) => r.cells.quote_amount), rates.map((r) => r.cells.period_start), rates.map((r) => r.cells.period_end),
+        rates.map((r) => sourceIds.get(sourceKey(cite(r.cells)))), rates.map((r) => r.cells.note || null)],
+    );
+  });
+}
+
+/**
+ * Loads the reference data and then the shipped real figures from `dir` (data/ in the project).
+ * Safe to repeat: the second run changes nothing.
+ */
+export async function loadShippedData(ds: DataSource, dir: string): Promise<ImportResult> {
+  await loadReferenceData(ds, dir);
+  return importObservationsFile(ds, path.join(dir, SHIPPED_FILES.observations), 'shipped-data');
+}

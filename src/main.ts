@@ -1,0 +1,38 @@
+/**
+ * The composition root: config, then database, then schema, then server. SIGTERM and SIGINT
+ * stop accepting requests, let those in flight finish, then close the pool (and the embedded
+ * database).
+ */
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { openDatabase } from './db/database';
+import { buildLandportsSchema } from './schema';
+import { createRepositories } from './context';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config, logger);
+  const schema = await buildLandportsSchema();
+  const server = await startServer(schema, db.ds, createRepositories(db.ds), config, logger);
+  logger.info({ url: server.url }, `Landports is serving at ${server.url}`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

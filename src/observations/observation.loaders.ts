@@ -1,0 +1,89 @@
+import type DataLoader from 'dataloader';
+import { manyLoader, oneLoader, perGroup } from '../common/loader';
+import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
+import type { FigureQuery, ObservationRepository } from './observation.repository';
+
+/** Figures of one subject under one query. */
+export interface SubjectFiguresKey {
+  subjectCode: string;
+  query: FigureQuery;
+}
+
+/** A figure key at a vintage (`asOf` null: latest). */
+export interface VintagedFigureKey extends FigureKey {
+  asOf: string | null;
+}
+
+/** A currency pair over a period; rates in either direction whose period contains it match. */
+export interface RateKey {
+  from: string;
+  to: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** Per-request loaders over observations, sources and exchange rates. */
+export interface ObservationLoaders {
+  /** A subject's figures under a query. */
+  figuresOfSubject: DataLoader<SubjectFiguresKey, FigureRecord[], string>;
+  /** Every source's figure for a key (several when sources conflict). */
+  figuresAtKey: DataLoader<VintagedFigureKey, FigureRecord[], string>;
+  /** What a source published. */
+  figuresOfSource: DataLoader<{ sourceId: number; asOf: string | null }, FigureRecord[], string>;
+  source: DataLoader<number, SourceRecord | null, string>;
+  rates: DataLoader<RateKey, ExchangeRateRecord[], string>;
+}
+
+/** The text form of a figure key. */
+export function figureKeyString(k: FigureKey): string {
+  return [k.measureCode, k.subjectCode, k.partnerCode, k.flow, k.unit, k.periodStart, k.periodEnd].join('|');
+}
+
+/** A stable text form of a figure query (object keys sorted). */
+export function figureQueryString(q: FigureQuery): string {
+  return JSON.stringify(q, Object.keys(q).sort());
+}
+
+function rateKeyString(k: RateKey): string {
+  return [k.from, k.to, k.periodStart, k.periodEnd].join('|');
+}
+
+/** Creates the loaders of one request: each batch is one SQL statement per distinct query or asOf. */
+export function createObservationLoaders(repo: ObservationRepository): ObservationLoaders {
+  const subjectKey = (k: SubjectFiguresKey) => `${k.subjectCode}#${figureQueryString(k.query)}`;
+  const vintagedKey = (k: VintagedFigureKey) => `${figureKeyString(k)}#${k.asOf ?? ''}`;
+  const sourceKey = (k: { sourceId: number; asOf: string | null }) => `${k.sourceId}#${k.asOf ?? ''}`;
+  return {
+    figuresOfSubject: manyLoader(
+      perGroup((k: SubjectFiguresKey) => figureQueryString(k.query), async (keys, group) => {
+        const rows = await repo.findForSubjects([...new Set(keys.map((k) => k.subjectCode))], keys[0].query);
+        return rows.map((r) => [`${r.subjectCode}#${group}`, r] as const);
+      }),
+      subjectKey,
+    ),
+    figuresAtKey: manyLoader(
+      perGroup((k: VintagedFigureKey) => k.asOf ?? '', async (keys, group) => {
+        const rows = await repo.findByKeys(keys, keys[0].asOf);
+        return rows.map((r) => [`${figureKeyString(r)}#${group}`, r] as const);
+      }),
+      vintagedKey,
+    ),
+    figuresOfSource: manyLoader(
+      perGroup((k: { sourceId: number; asOf: string | null }) => k.asOf ?? '', async (keys, group) => {
+        const rows = await repo.findBySources(keys.map((k) => k.sourceId), keys[0].asOf);
+        return rows.map((r) => [`${r.source.id}#${group}`, r] as const);
+      }),
+      sourceKey,
+    ),
+    source: oneLoader(async (ids: readonly number[]) => (await repo.findSources(ids)).map((r) => [String(r.id), r] as const)),
+    rates: manyLoader(async (keys: readonly RateKey[]) => {
+      const rates = await repo.findRates(keys);
+      const pair = (a: string, b: string) => [a, b].sort().join('/');
+      return keys.flatMap((k) =>
+        rates
+          .filter((r) => pair(r.baseCurrency, r.quoteCurrency) === pair(k.from, k.to) && r.periodStart <= k.periodStart && r.periodEnd >= k.periodEnd)
+          .map((r) => [rateKeyString(k), r] as const),
+      );
+    }, rateKeyString),
+  };
+}

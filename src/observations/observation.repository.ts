@@ -1,0 +1,165 @@
+import type { DataSource } from 'typeorm';
+import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
+
+/**
+ * What to select among a subject's figures. All fields optional; arrays match any of their codes.
+ * `from`/`to` are ISO dates: a figure matches when its whole span lies within [from, to].
+ * `asOf` (ISO date) answers with the vintages known at the end of that day; absent = latest.
+ */
+export interface FigureQuery {
+  measures?: string[];
+  flows?: string[];
+  partners?: string[];
+  units?: string[];
+  from?: string;
+  to?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  asOf?: string | null;
+}
+
+const FIGURE_COLUMNS = `
+  o.id::text AS id, o.measure_code AS "measureCode", o.subject_code AS "subjectCode", o.partner_code AS "partnerCode",
+  o.flow, o.period_start AS "periodStart", o.period_end AS "periodEnd", o.value::text AS value, o.unit,
+  o.reported_yoy_growth_pct::text AS "reportedYoyGrowthPct", o.growth_basis AS "growthBasis", o.status, o.note,
+  o.recorded_at AS "recordedAt", o.superseded_at AS "supersededAt",
+  s.id AS "sourceId", s.publisher AS "sourcePublisher", s.title AS "sourceTitle", s.url AS "sourceUrl", s.published_on AS "sourcePublishedOn"`;
+
+type FigureRow = Omit<FigureRecord, 'source'> & {
+  sourceId: number; sourcePublisher: string; sourceTitle: string; sourceUrl: string | null; sourcePublishedOn: string | null;
+};
+
+function toRecord(r: FigureRow): FigureRecord {
+  const { sourceId, sourcePublisher, sourceTitle, sourceUrl, sourcePublishedOn, ...rest } = r;
+  return { ...rest, source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn } };
+}
+
+/**
+ * SQL predicate selecting the vintage current at `asOf` (or the latest), with `$n` the asOf parameter.
+ * A vintage recorded during the asOf day counts as known that day.
+ */
+function vintageAt(param: string | null): string {
+  return param === null
+    ? 'o.superseded_at IS NULL'
+    : `o.recorded_at < (${param}::date + 1) AND (o.superseded_at IS NULL OR o.superseded_at >= (${param}::date + 1))`;
+}
+
+/** Stable order of figures: period, then key, then id. */
+const FIGURE_ORDER = 'o.period_start, o.period_end, o.measure_code, o.partner_code, o.flow, o.unit, o.id';
+
+/** Every SQL statement about observations, sources and exchange rates. Parameterised; no GraphQL. */
+export class ObservationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Figures of several subjects under one query, in one statement.
+   * @returns figures ordered by subject, then period and key.
+   */
+  async findForSubjects(subjects: readonly string[], q: FigureQuery): Promise<FigureRecord[]> {
+    const params: unknown[] = [subjects];
+    const where = ['o.subject_code = ANY($1::text[])'];
+    const add = (sql: (p: string) => string, v: unknown) => {
+      params.push(v);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.measures?.length) add((p) => `o.measure_code = ANY(${p}::text[])`, q.measures);
+    if (q.flows?.length) add((p) => `o.flow = ANY(${p}::text[])`, q.flows);
+    if (q.partners?.length) add((p) => `o.partner_code = ANY(${p}::text[])`, q.partners);
+    if (q.units?.length) add((p) => `o.unit = ANY(${p}::text[])`, q.units);
+    if (q.from) add((p) => `o.period_start >= ${p}::date`, q.from);
+    if (q.to) add((p) => `o.period_end <= ${p}::date`, q.to);
+    if (q.periodStart) add((p) => `o.period_start = ${p}::date`, q.periodStart);
+    if (q.periodEnd) add((p) => `o.period_end = ${p}::date`, q.periodEnd);
+    if (q.asOf) {
+      params.push(q.asOf);
+      where.push(vintageAt(`$${params.length}`));
+    } else where.push(vintageAt(null));
+    const rows: FigureRow[] = await this.ds.query(
+      `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
+       WHERE ${where.join(' AND ')} ORDER BY o.subject_code, ${FIGURE_ORDER}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Every figure (from any source) stored under each of `keys`, in one statement.
+   * @returns flat list; callers group by key.
+   */
+  async findByKeys(keys: readonly FigureKey[], asOf: string | null): Promise<FigureRecord[]> {
+    if (keys.length === 0) return [];
+    const col = <K extends keyof FigureKey>(k: K) => keys.map((x) => x[k]);
+    const params: unknown[] = [col('measureCode'), col('subjectCode'), col('partnerCode'), col('flow'), col('unit'), col('periodStart'), col('periodEnd')];
+    if (asOf) params.push(asOf);
+    const rows: FigureRow[] = await this.ds.query(
+      `SELECT ${FIGURE_COLUMNS}
+       FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[])
+               AS k(measure_code, subject_code, partner_code, flow, unit, period_start, period_end)) k
+       JOIN observation o ON o.subject_code = k.subject_code AND o.measure_code = k.measure_code AND o.partner_code = k.partner_code
+         AND o.flow = k.flow AND o.unit = k.unit AND o.period_start = k.period_start AND o.period_end = k.period_end
+       JOIN source s ON s.id = o.source_id
+       WHERE ${vintageAt(asOf ? '$8' : null)}
+       ORDER BY o.subject_code, ${FIGURE_ORDER}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Figures published by each of the given sources, in one statement. */
+  async findBySources(sourceIds: readonly number[], asOf: string | null): Promise<FigureRecord[]> {
+    const params: unknown[] = [sourceIds];
+    if (asOf) params.push(asOf);
+    const rows: FigureRow[] = await this.ds.query(
+      `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
+       WHERE o.source_id = ANY($1::int[]) AND ${vintageAt(asOf ? '$2' : null)}
+       ORDER BY o.source_id, o.subject_code, ${FIGURE_ORDER}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Figures by id (any vintage), in one statement. */
+  async findByIds(ids: readonly string[]): Promise<FigureRecord[]> {
+    const rows: FigureRow[] = await this.ds.query(
+      `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id WHERE o.id = ANY($1::bigint[])`,
+      [ids],
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Exchange rates between the currencies of each request (either direction) whose period
+   * contains the requested period, in one statement.
+   */
+  async findRates(requests: readonly { from: string; to: string; periodStart: string; periodEnd: string }[]): Promise<ExchangeRateRecord[]> {
+    if (requests.length === 0) return [];
+    const rows: (Omit<ExchangeRateRecord, 'source'> & { sourceId: number; sourcePublisher: string; sourceTitle: string; sourceUrl: string | null; sourcePublishedOn: string | null })[] =
+      await this.ds.query(
+        `SELECT DISTINCT r.id, r.base_currency AS "baseCurrency", r.base_amount::text AS "baseAmount", r.quote_currency AS "quoteCurrency",
+           r.quote_amount::text AS "quoteAmount", r.period_start AS "periodStart", r.period_end AS "periodEnd", r.note,
+           s.id AS "sourceId", s.publisher AS "sourcePublisher", s.title AS "sourceTitle", s.url AS "sourceUrl", s.published_on AS "sourcePublishedOn"
+         FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) AS q(c1, c2, ps, pe)
+         JOIN exchange_rate r ON ((r.base_currency = q.c1 AND r.quote_currency = q.c2) OR (r.base_currency = q.c2 AND r.quote_currency = q.c1))
+           AND r.period_start <= q.ps AND r.period_end >= q.pe
+         JOIN source s ON s.id = r.source_id
+         ORDER BY r.id`,
+        [requests.map((r) => r.from), requests.map((r) => r.to), requests.map((r) => r.periodStart), requests.map((r) => r.periodEnd)],
+      );
+    return rows.map(({ sourceId, sourcePublisher, sourceTitle, sourceUrl, sourcePublishedOn, ...r }) => ({
+      ...r,
+      source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn },
+    }));
+  }
+
+  /** All sources, ordered by publication date (undated last), then id. */
+  async listSources(): Promise<SourceRecord[]> {
+    return this.ds.query(
+      `SELECT id, publisher, title, url, published_on AS "publishedOn" FROM source ORDER BY published_on NULLS LAST, id`,
+    );
+  }
+
+  /** Sources by id, in one statement. */
+  async findSources(ids: readonly number[]): Promise<SourceRecord[]> {
+    return this.ds.query(`SELECT id, publisher, title, url, published_on AS "publishedOn" FROM source WHERE id = ANY($1::int[])`, [ids]);
+  }
+}

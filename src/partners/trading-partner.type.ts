@@ -1,0 +1,13 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Partner } from './partner.type';
+import { Figure } from '../observations/figure.type';
+
+/** One partner of a subject, with the subject's figures for it. */
+@ObjectType({ description: "A subject's trading partner, with the subject's figures for that partner." })
+export class TradingPartner {
+  @Field(() => Partner)
+  partner: Partner;
+
+  @Field(() => [Figure])
+  figures: Figure[];
+}
