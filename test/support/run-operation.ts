@@ -1,0 +1,40 @@
+import type { ApolloServer } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import { buildLandportsSchema } from '../../src/schema';
+import { createApollo } from '../../src/server';
+import { Context, createContext, createRepositories, Repositories } from '../../src/context';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { sqlCounterOf } from '../../src/db/data-source';
+
+/** The answer of an in-process operation, and the number of SQL statements it issued. */
+export interface OperationResult {
+  body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  sqlStatements: number;
+}
+
+/** An Apollo Server (not listening) over a DataSource, for running operations in-process. */
+export class OperationRunner {
+  private constructor(private readonly apollo: ApolloServer<Context>, private readonly repos: Repositories, private readonly ds: DataSource) {}
+
+  static async create(ds: DataSource): Promise<OperationRunner> {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const apollo = createApollo(await buildLandportsSchema(), config, createLogger('silent'));
+    await apollo.start();
+    return new OperationRunner(apollo, createRepositories(ds), ds);
+  }
+
+  /** Runs one operation with a fresh context, counting the SQL statements it sent. */
+  async run(query: string, variables?: Record<string, unknown>): Promise<OperationResult> {
+    const counter = sqlCounterOf(this.ds);
+    counter.reset();
+    const res = await this.apollo.executeOperation({ query, variables }, { contextValue: createContext(this.repos) });
+    const sqlStatements = counter.reset();
+    if (res.body.kind !== 'single') throw new Error('incremental delivery is not used');
+    return { body: JSON.parse(JSON.stringify(res.body.singleResult)), sqlStatements };
+  }
+
+  async stop(): Promise<void> {
+    await this.apollo.stop();
+  }
+}
