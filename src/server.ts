@@ -25,7 +25,7 @@ export const FIRST_EXAMPLE = `query FourLandPortsJanNov2023 {
       unit
       reportedYoyGrowthPct
       impliedPriorValue
-      source { publisher title publishedOn }
+      source { publisher publishedOn }
     }
   }
 }`;

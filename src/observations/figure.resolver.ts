@@ -45,8 +45,9 @@ export class FigureResolver {
   @Query(() => [Figure], { description: "A subject's figures, filtered; ordered by period, measure, partner, flow." })
   async figures(@Args(() => FiguresArgs) { subject, filter }: FiguresArgs, @Ctx() ctx: Context): Promise<FigureRecord[]> {
     const code = normaliseCode(subject);
+    const query = toFigureQuery(filter); // arguments are checked before any SQL runs
     if (!(await ctx.loaders.subject.load(code))) throw new NotFoundError('subject', code);
-    return figuresOf(ctx, code, toFigureQuery(filter));
+    return figuresOf(ctx, code, query);
   }
 
   @FieldResolver(() => Period)

@@ -45,15 +45,13 @@ export class ReferenceRepository {
    * Ports whose name, Chinese name or any other name equals `name` after trimming, ignoring case.
    * (`Zhangmu` finds Zham.)
    */
-  async findPortsByName(name: string): Promise<PortEntity[]> {
-    const ids: { code: string }[] = await this.ds.query(
-      `SELECT code FROM port
-       WHERE lower(name) = lower($1) OR chinese_name = $1 OR lower($1) = ANY(SELECT lower(n) FROM unnest(other_names) n)
-       ORDER BY code`,
-      [name.trim()],
-    );
-    if (ids.length === 0) return [];
-    return this.findPorts(ids.map((r) => r.code));
+  findPortsByName(name: string): Promise<PortEntity[]> {
+    return this.ds
+      .getRepository(PortEntity)
+      .createQueryBuilder('p')
+      .where('lower(p.name) = lower(:name) OR p.chinese_name = :name OR lower(:name) = ANY(SELECT lower(n) FROM unnest(p.other_names) n)', { name: name.trim() })
+      .orderBy('p.code')
+      .getMany();
   }
 
   /** Events of several ports, by date. */

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+test('defaults: port 4000, embedded database in ./.landports-data, migrate and seed on start', () => {
+  const c = loadConfig({});
+  expect(c).toMatchObject({ port: 4000, databaseUrl: null, dbPoolSize: 8, migrateOnStart: true, seedOnStart: true, logLevel: 'info' });
+  expect(c.dataDir).toBe(path.resolve('.landports-data'));
+  expect(Object.isFrozen(c)).toBe(true);
+});
+
+test.each([
+  [{ PORT: 'abc' }, 'configuration: PORT must be a whole number, got "abc"'],
+  [{ PORT: '70000' }, 'configuration: PORT must be between 0 and 65535, got 70000'],
+  [{ DATABASE_URL: 'mysql://x' }, 'configuration: DATABASE_URL must start with postgres:// or postgresql://'],
+  [{ SEED_ON_START: 'maybe' }, 'configuration: SEED_ON_START must be true or false, got "maybe"'],
+  [{ LOG_LEVEL: 'loud' }, 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+])('%p is refused with a message naming the variable', (env, message) => {
+  expect(() => loadConfig(env)).toThrow(new ConfigError('', '').constructor as typeof ConfigError);
+  expect(() => loadConfig(env)).toThrow(message);
+});

@@ -1,0 +1,131 @@
+/**
+ * The import path on the scratch database: a clean load of the shipped real data, an idempotent
+ * second load, a file with bad rows that writes nothing, and a changed value kept as a new vintage.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { openEmptyScratchDatabase } from './support/database';
+import { loadReferenceData, loadShippedData } from '../src/import/reference.service';
+import { importObservationsFile, importObservationsText } from '../src/import/import.service';
+import { ImportValidationError } from '../src/import/tsv';
+
+const DATA = path.resolve(__dirname, '../data');
+const FIGURES = path.join(DATA, 'xizang-trade-figures.tsv');
+const HEADER = fs.readFileSync(FIGURES, 'utf8').split('\n')[0];
+let ds: DataSource;
+
+async function count(sql: string): Promise<number> {
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${sql}`);
+  return n;
+}
+
+beforeAll(async () => {
+  ds = await openEmptyScratchDatabase();
+});
+afterAll(async () => {
+  await ds.destroy();
+});
+
+describe('import of the shipped real data', () => {
+  test('a clean load inserts every row, with its source and reference data', async () => {
+    const r = await loadShippedData(ds, DATA);
+    // data/xizang-trade-figures.tsv has 168 data rows (169 lines with the header).
+    expect(r).toMatchObject({ inserted: 168, unchanged: 0, superseded: 0 });
+    expect(await count('observation')).toBe(168);
+    expect(await count('subject')).toBe(15);
+    expect(await count('port')).toBe(4);
+    expect(await count('port_event')).toBe(13);
+    expect(await count("partner WHERE kind = 'COUNTRY'")).toBe(250);
+    // 56 distinct citations among the figures, plus the port events' and the rate's own sources.
+    expect(await count('source')).toBeGreaterThanOrEqual(56);
+    // The nine rows whose note says "lower bound" (e.g. Xizang-Nepal 2014 "exceeded" 10000).
+    expect(await count(`observation WHERE status = 'LOWER_BOUND'`)).toBe(9);
+  });
+
+  test('values keep the published digits exactly', async () => {
+    const rows = await ds.query(`SELECT value::text AS v FROM observation WHERE value::text IN ('12174.39', '0.8258', '59.9971', '3.7302', '10.0')`);
+    expect(rows.map((r: { v: string }) => r.v).sort()).toEqual(['0.8258', '12174.39', '3.7302', '59.9971']);
+    const [g] = await ds.query(`SELECT reported_yoy_growth_pct::text AS g FROM observation WHERE period_start = '2022-01-01' AND period_end = '2022-06-30' AND flow = 'total' AND partner_code = 'ALL' AND measure_code = 'trade_value'`);
+    expect(g.g).toBe('10.0');
+  });
+
+  test('a quoted note keeps its inner quotes', async () => {
+    const [n] = await ds.query(`SELECT note FROM observation WHERE value = 1330`);
+    expect(n.note).toBe('the English report says "nearly 1.33 billion" border-resident trade; the Chinese original gives 1327 for small-scale plus resident trade');
+  });
+
+  test('importing the same file again adds nothing and says so', async () => {
+    const r = await importObservationsFile(ds, FIGURES);
+    expect(r).toMatchObject({ inserted: 0, unchanged: 168, superseded: 0 });
+    expect(await count('observation')).toBe(168);
+    await loadReferenceData(ds, DATA); // reference data too is idempotent
+    expect(await count('port_event')).toBe(13);
+  });
+
+  test('a file with bad rows writes nothing and names each row, column and reason', async () => {
+    const before = await count('observation');
+    const sources = await count('source');
+    const batches = await count('import_batch');
+    let err: ImportValidationError | undefined;
+    try {
+      await importObservationsFile(ds, path.join(__dirname, 'fixtures/bad-rows.tsv'));
+    } catch (e) {
+      err = e as ImportValidationError;
+    }
+    expect(err).toBeInstanceOf(ImportValidationError);
+    expect(err!.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'measure'],
+      [4, 'subject'],
+      [5, 'partner'],
+      [6, 'unit'],
+      [7, 'period_start'],
+      [8, 'period_end'],
+      [9, 'value'],
+      [10, 'growth_basis'],
+      [11, 'value'],
+    ]);
+    expect(err!.errors[0].message).toBe('unknown measure code "trade_vallue"');
+    expect(err!.errors[4].message).toMatch(/"2023-02-30" is not a real date/);
+    expect(err!.errors[5].message).toBe('2023-01-01 is before period_start 2023-11-30');
+    expect(err!.errors[6].message).toMatch(/must not be negative/);
+    expect(err!.errors[7].message).toBe('is given but reported_yoy_growth_pct is blank');
+    expect(err!.errors[8].message).toMatch(/thousands separators/);
+    expect(err!.message).toMatch(/^bad-rows\.tsv: 9 errors, nothing was imported\n  row 3, column measure: /);
+    // Row 2 was good, but nothing at all was written: no observation, no source, no batch.
+    expect(await count('observation')).toBe(before);
+    expect(await count('source')).toBe(sources);
+    expect(await count('import_batch')).toBe(batches);
+  });
+
+  test('a header without a required column is refused at row 1', async () => {
+    const text = HEADER.replace('\tunit\t', '\tunits\t') + '\n';
+    await expect(importObservationsText(ds, text, 'no-unit.tsv')).rejects.toMatchObject({
+      errors: [{ row: 1, column: 'unit', message: 'required column is missing from the header' }],
+    });
+  });
+
+  test('a row repeating another row of the same source is refused', async () => {
+    const line = 'trade_value\tXZ\tALL\ttotal\t2023-01-01\t2023-11-30\t100\tCNY_MN\t\t\tLandports test fixture\tdup\t\t2024\t';
+    await expect(importObservationsText(ds, `${HEADER}\n${line}\n${line}\n`, 'dup.tsv')).rejects.toMatchObject({
+      errors: [{ row: 3, column: '(row)', message: expect.stringMatching(/repeats the figure of row 2/) }],
+    });
+  });
+
+  test('a changed value for the same key and source keeps the earlier value as an earlier vintage', async () => {
+    const original = fs.readFileSync(FIGURES, 'utf8');
+    // Xizang 2025 total, People's Daily-style source row: 8479 -> 8480 (a made-up correction for the test).
+    const row = original.split('\n').find((l) => l.startsWith('trade_value\tXZ\tALL\ttotal\t2025-01-01\t2025-12-31\t8479\t'))!;
+    const changed = row.replace('\t8479\t', '\t8480\t');
+    const r = await importObservationsText(ds, `${HEADER}\n${changed}\n`, 'correction.tsv');
+    expect(r).toMatchObject({ inserted: 1, unchanged: 0, superseded: 1 });
+    const versions = await ds.query(
+      `SELECT value::text AS v, superseded_at IS NOT NULL AS old FROM observation
+       WHERE measure_code = 'trade_value' AND subject_code = 'XZ' AND period_start = '2025-01-01' AND partner_code = 'ALL' ORDER BY id`,
+    );
+    expect(versions).toEqual([{ v: '8479', old: true }, { v: '8480', old: false }]);
+    expect(await count('observation WHERE superseded_at IS NULL')).toBe(168);
+    // The same correction again changes nothing.
+    expect(await importObservationsText(ds, `${HEADER}\n${changed}\n`, 'correction.tsv')).toMatchObject({ inserted: 0, unchanged: 1, superseded: 0 });
+  });
+});
