@@ -3,22 +3,9 @@
  * the test database (real PostgreSQL or the embedded one). Expected values come from
  * data/xizang-trade-figures.tsv and hand arithmetic.
  */
-import type { DataSource } from 'typeorm';
-import { openTestDatabase, testDatabaseKind } from './support/database';
-import { OperationRunner } from './support/run-operation';
+import { useOperationRunner } from './support/run-operation';
 
-let ds: DataSource;
-let runner: OperationRunner;
-
-beforeAll(async () => {
-  ds = await openTestDatabase();
-  runner = await OperationRunner.create(ds);
-  console.log(`e2e on the ${testDatabaseKind()} database`);
-});
-afterAll(async () => {
-  await runner.stop();
-  await ds.destroy();
-});
+const runner = useOperationRunner();
 
 const FIGURE_FIELDS = `measureCode value unit status reportedYoyGrowthPct growthBasis yoyGrowthPct yoyGrowthNullReason
   impliedPriorValue growthDiscrepancyPp period { start end kind label } source { publisher publishedOn }`;
@@ -26,7 +13,7 @@ const FIGURE_FIELDS = `measureCode value unit status reportedYoyGrowthPct growth
 type Fig = Record<string, any>;
 
 async function figures(subject: string, filter: Record<string, unknown>): Promise<Fig[]> {
-  const r = await runner.run(`query($s: String!, $f: FigureFilter) { figures(subject: $s, filter: $f) { ${FIGURE_FIELDS} } }`, { s: subject, f: filter });
+  const r = await runner().run(`query($s: String!, $f: FigureFilter) { figures(subject: $s, filter: $f) { ${FIGURE_FIELDS} } }`, { s: subject, f: filter });
   expect(r.body.errors).toBeUndefined();
   return (r.body.data as any).figures;
 }
@@ -68,7 +55,7 @@ describe('the four land ports, January-November 2023', () => {
   });
 
   test('4560 CNY million converts to 642.2 USD million with the rate implied by the January 2024 report', async () => {
-    const r = await runner.run(`{ figures(subject: "GROUP-XZ-4-LAND-PORTS", filter: { period: "2023-01..2023-11", measures: ["trade_value"], unit: CNY_MN }) {
+    const r = await runner().run(`{ figures(subject: "GROUP-XZ-4-LAND-PORTS", filter: { period: "2023-01..2023-11", measures: ["trade_value"], unit: CNY_MN }) {
       converted { currency value nullReason rate { baseCurrency baseAmount quoteCurrency quoteAmount rate period { label } source { title publishedOn } } } } }`);
     expect(r.body.errors).toBeUndefined();
     const c = (r.body.data as any).figures[0].converted;
@@ -97,7 +84,7 @@ describe('Xizang, January-September 2021', () => {
   });
 
   test('the prior figure used is shown, with its source', async () => {
-    const r = await runner.run(`{ figures(subject: "xz", filter: { period: "2021-01..2021-09", measures: ["trade_value"], partners: ["ALL"], flow: TOTAL }) {
+    const r = await runner().run(`{ figures(subject: "xz", filter: { period: "2021-01..2021-09", measures: ["trade_value"], partners: ["ALL"], flow: TOTAL }) {
       priorFigure { value period { label } source { publisher } } } }`);
     expect(r.body.errors).toBeUndefined();
     expect((r.body.data as any).figures[0].priorFigure).toEqual({ value: '1167', period: { label: '2020-01..2020-09' }, source: { publisher: expect.any(String) } });
@@ -117,7 +104,7 @@ describe('Xizang, January-September 2021', () => {
 
 describe('ports', () => {
   test('Lektse opened on 2023-11-13; its status before and after', async () => {
-    const r = await runner.run(`{ port(code: "PORT-LEKTSE") { name chineseName otherNames unLocode
+    const r = await runner().run(`{ port(code: "PORT-LEKTSE") { name chineseName otherNames unLocode
       events { date event source { publisher url } }
       before: statusOn(date: "2023-11-12") { status }
       after: statusOn(date: "2023-11-13") { status since { date event } } } }`);
@@ -133,7 +120,7 @@ describe('ports', () => {
   });
 
   test.each(['Zhangmu', 'zhangmu', '  ZHANGMU ', 'Khasa', '樟木', 'Zham'])('a lookup by the name %p finds Zham', async (name) => {
-    const r = await runner.run(`query($n: String) { port(name: $n) { code name county prefecture { code } region { code } counterpartCountry { code name } } }`, { n: name });
+    const r = await runner().run(`query($n: String) { port(name: $n) { code name county prefecture { code } region { code } counterpartCountry { code name } } }`, { n: name });
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data).toEqual({
       port: { code: 'PORT-ZHAM', name: 'Zham', county: 'Nyalam', prefecture: { code: 'XZ-SHIGATSE' }, region: { code: 'XZ' }, counterpartCountry: { code: 'NP', name: 'Nepal' } },
@@ -141,15 +128,15 @@ describe('ports', () => {
   });
 
   test('an unknown name gives null, and giving both code and name is refused naming the argument', async () => {
-    const none = await runner.run(`{ port(name: "Kathmandu") { code } }`);
+    const none = await runner().run(`{ port(name: "Kathmandu") { code } }`);
     expect(none.body).toEqual({ data: { port: null } });
-    const both = await runner.run(`{ port(code: "PORT-ZHAM", name: "Zham") { code } }`);
+    const both = await runner().run(`{ port(code: "PORT-ZHAM", name: "Zham") { code } }`);
     expect(both.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(both.body.errors?.[0].message).toMatch(/argument "code"/);
   });
 
   test('Zham was closed after the 2015 earthquake and reopened for cargo in 2019', async () => {
-    const r = await runner.run(`{ port(code: "zham") { s2016: statusOn(date: "2016-06-01") { status since { date detail } } s2020: statusOn(date: "2020-01-01") { status since { date } } } }`);
+    const r = await runner().run(`{ port(code: "zham") { s2016: statusOn(date: "2016-06-01") { status since { date detail } } s2020: statusOn(date: "2020-01-01") { status since { date } } } }`);
     expect(r.body.data).toEqual({
       port: {
         s2016: { status: 'CLOSED', since: { date: '2015-04-25', detail: 'closed after the Nepal earthquake' } },
@@ -161,7 +148,7 @@ describe('ports', () => {
 
 describe('partners and sources', () => {
   test("Xizang's trading partners for Jan-Oct 2017", async () => {
-    const r = await runner.run(`{ region { tradingPartners(filter: { period: "2017-01..2017-10" }) { partner { code name } figures { value reportedYoyGrowthPct } } } }`);
+    const r = await runner().run(`{ region { tradingPartners(filter: { period: "2017-01..2017-10" }) { partner { code name } figures { value reportedYoyGrowthPct } } } }`);
     expect(r.body.errors).toBeUndefined();
     const tp = (r.body.data as any).region.tradingPartners;
     expect(tp.map((t: any) => [t.partner.code, t.figures.map((f: any) => f.value)])).toEqual([
@@ -170,7 +157,7 @@ describe('partners and sources', () => {
   });
 
   test('every source is listed with what it published; the yearbook has no date', async () => {
-    const r = await runner.run(`{ sources { publisher publishedOn figures { measureCode value } } }`);
+    const r = await runner().run(`{ sources { publisher publishedOn figures { measureCode value } } }`);
     expect(r.body.errors).toBeUndefined();
     const sources = (r.body.data as any).sources as any[];
     const published = sources.reduce((n, s) => n + s.figures.length, 0);
@@ -182,9 +169,9 @@ describe('partners and sources', () => {
   });
 
   test('an unknown subject is NOT_FOUND and a malformed period names the argument', async () => {
-    const a = await runner.run(`{ figures(subject: "PORT-NOWHERE") { value } }`);
+    const a = await runner().run(`{ figures(subject: "PORT-NOWHERE") { value } }`);
     expect(a.body.errors?.[0]).toMatchObject({ message: 'no subject "PORT-NOWHERE"', extensions: { code: 'NOT_FOUND' } });
-    const b = await runner.run(`{ figures(subject: "XZ", filter: { period: "2023-13" }) { value } }`);
+    const b = await runner().run(`{ figures(subject: "XZ", filter: { period: "2023-13" }) { value } }`);
     expect(b.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(b.body.errors?.[0].message).toMatch(/^argument "filter.period": /);
   });

@@ -6,23 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
-import { openTestDatabase } from './support/database';
-import { OperationRunner } from './support/run-operation';
+import { useOperationRunner } from './support/run-operation';
 
 const ROOT = path.join(__dirname, 'operations');
 const files = fs.readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.graphql')).sort();
 
-let ds: DataSource;
-let runner: OperationRunner;
-beforeAll(async () => {
-  ds = await openTestDatabase();
-  runner = await OperationRunner.create(ds);
-});
-afterAll(async () => {
-  await runner.stop();
-  await ds.destroy();
-});
+const runner = useOperationRunner();
 
 test('there are golden operations', () => {
   expect(files.length).toBeGreaterThanOrEqual(5);
@@ -33,7 +22,7 @@ test.each(files)('%s', async (file) => {
   const goldenFile = path.join(ROOT, file.replace(/\.graphql$/, '.json'));
   const varsFile = path.join(ROOT, file.replace(/\.graphql$/, '.variables.json'));
   const variables = fs.existsSync(varsFile) ? JSON.parse(fs.readFileSync(varsFile, 'utf8')) : undefined;
-  const { body, sqlStatements } = await runner.run(query, variables);
+  const { body, sqlStatements } = await runner().run(query, variables);
   const actual = { sqlStatements, ...body };
   if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(goldenFile, JSON.stringify(actual, null, 2) + '\n');
   expect(actual).toEqual(JSON.parse(fs.readFileSync(goldenFile, 'utf8')));

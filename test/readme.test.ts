@@ -1,9 +1,7 @@
 /** The README's example operations give exactly the answers it shows, and the first is the Sandbox's initial document. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
-import { openTestDatabase } from './support/database';
-import { OperationRunner } from './support/run-operation';
+import { useOperationRunner } from './support/run-operation';
 import { FIRST_EXAMPLE } from '../src/server';
 
 const README = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
@@ -11,16 +9,7 @@ const blocks = [...README.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => (
 /** Each graphql block with the json block that follows it. */
 const examples = blocks.flatMap((b, i) => (b.lang === 'graphql' && blocks[i + 1]?.lang === 'json' ? [{ query: b.text, answer: blocks[i + 1].text }] : []));
 
-let ds: DataSource;
-let runner: OperationRunner;
-beforeAll(async () => {
-  ds = await openTestDatabase();
-  runner = await OperationRunner.create(ds);
-});
-afterAll(async () => {
-  await runner.stop();
-  await ds.destroy();
-});
+const runner = useOperationRunner();
 
 test('the README has three examples, and the first is what the Sandbox opens with', () => {
   expect(examples).toHaveLength(3);
@@ -30,6 +19,6 @@ test('the README has three examples, and the first is what the Sandbox opens wit
 });
 
 test.each(examples.map((e, i) => [i + 1, e] as const))('example %i gives the answer shown', async (_i, { query, answer }) => {
-  const { body } = await runner.run(query);
+  const { body } = await runner().run(query);
   expect(body).toEqual(JSON.parse(answer));
 });

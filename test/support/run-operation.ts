@@ -38,3 +38,22 @@ export class OperationRunner {
     await this.apollo.stop();
   }
 }
+
+/**
+ * Opens the test database and an in-process runner in beforeAll and closes both in afterAll.
+ * @returns a function giving the runner (valid inside tests).
+ */
+export function useOperationRunner(): () => OperationRunner {
+  let ds: DataSource;
+  let runner: OperationRunner;
+  beforeAll(async () => {
+    const { openTestDatabase } = await import('./database');
+    ds = await openTestDatabase();
+    runner = await OperationRunner.create(ds);
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await ds?.destroy();
+  });
+  return () => runner;
+}
