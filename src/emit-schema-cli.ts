@@ -1,7 +1,7 @@
-/** `npm run emit-schema`: writes schema.graphql from the code. */
+/** `npm run emit-schema`: writes schema.graphql and subgraph.graphql from the code. */
 import { emitSchemaFile } from './schema';
 
-emitSchemaFile().then((file) => console.log(`wrote ${file}`), (err) => {
+emitSchemaFile().then((files) => console.log(`wrote ${files.join(', ')}`), (err) => {
   console.error(err);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { openDatabase } from './db/database';
-import { buildLandportsSchema } from './schema';
+import { buildLandportsSubgraph } from './schema';
 import { createRepositories } from './context';
 import { startServer } from './server';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
-  const schema = await buildLandportsSchema();
+  const schema = await buildLandportsSubgraph();
   const server = await startServer(schema, db.ds, createRepositories(db.ds), config, logger);
   logger.info({ url: server.url }, `Landports is serving at ${server.url}`);
   let stopping = false;

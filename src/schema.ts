@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { graphql, GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { FEDERATION_LINK } from './federation/directives';
+import { guardEntities, referenceResolvers } from './federation/entity.resolver';
+import { CountryResolver } from './partners/country.resolver';
 import { FigureResolver } from './observations/figure.resolver';
 import { SubjectResolver } from './subjects/subject.resolver';
 import { PortResolver } from './subjects/port.resolver';
@@ -10,14 +16,17 @@ import { SourceResolver } from './sources/source.resolver';
 import { PartnerResolver } from './partners/partner.resolver';
 
 /** Every resolver class of the schema. */
-export const RESOLVERS = [FigureResolver, SubjectResolver, PortResolver, SourceResolver, PartnerResolver] as const;
+export const RESOLVERS = [FigureResolver, SubjectResolver, PortResolver, SourceResolver, PartnerResolver, CountryResolver] as const;
 
 /** The committed SDL, emitted from the code (npm run emit-schema); a test fails when it is stale. */
-export const SCHEMA_FILE = path.resolve(__dirname, '..', schemaFileRelative());
+export const SCHEMA_FILE = path.resolve(__dirname, '..', rootRelative('schema.graphql'));
 
-function schemaFileRelative(): string {
+/** The committed Federation 2 subgraph SDL, as served at `_service { sdl }`; a test fails when it is stale. */
+export const SUBGRAPH_FILE = path.resolve(__dirname, '..', rootRelative('subgraph.graphql'));
+
+function rootRelative(file: string): string {
   // src/schema.ts (ts-jest/swc) and dist/src/schema.js (built) both resolve to the project root.
-  return __dirname.includes(`${path.sep}dist${path.sep}`) ? '../schema.graphql' : 'schema.graphql';
+  return __dirname.includes(`${path.sep}dist${path.sep}`) ? `../${file}` : file;
 }
 
 /**
@@ -36,9 +45,33 @@ export function printLandportsSchema(schema: GraphQLSchema): string {
   return printSchema(lexicographicSortSchema(schema)) + '\n';
 }
 
-/** Writes schema.graphql at the project root. */
-export async function emitSchemaFile(): Promise<string> {
-  const sdl = printLandportsSchema(await buildLandportsSchema());
-  fs.writeFileSync(SCHEMA_FILE, sdl);
-  return SCHEMA_FILE;
+/**
+ * Builds the served schema: the API schema as an Apollo Federation 2 subgraph. Its SDL is the
+ * API's, printed with every applied directive (@key, @shareable, @tag, @inaccessible; the plain
+ * printer drops them) under `extend schema @link(federation/v2.x)`; the resolvers are the API's
+ * plus each entity's `__resolveReference` (src/federation/entity.resolver.ts), and `_entities`
+ * checks every representation before resolving it.
+ */
+export async function buildLandportsSubgraph(): Promise<GraphQLSchema> {
+  const schema = await buildLandportsSchema();
+  const typeDefs = parse(`extend schema ${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typename, reference] of Object.entries(referenceResolvers())) resolvers[typename] = { ...resolvers[typename], ...reference };
+  const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  guardEntities(subgraph);
+  return subgraph;
+}
+
+/** The subgraph SDL exactly as served at `_service { sdl }` (what Rover and composition read). */
+export async function printSubgraphSdl(subgraph: GraphQLSchema): Promise<string> {
+  const res = await graphql({ schema: subgraph, source: '{ _service { sdl } }' });
+  if (res.errors?.length) throw new Error(`_service failed: ${res.errors.map((e) => e.message).join('; ')}`);
+  return `${(res.data as { _service: { sdl: string } })._service.sdl}\n`;
+}
+
+/** Writes schema.graphql (the plain API SDL) and subgraph.graphql (the subgraph SDL) at the project root. */
+export async function emitSchemaFile(): Promise<string[]> {
+  fs.writeFileSync(SCHEMA_FILE, printLandportsSchema(await buildLandportsSchema()));
+  fs.writeFileSync(SUBGRAPH_FILE, await printSubgraphSdl(await buildLandportsSubgraph()));
+  return [SCHEMA_FILE, SUBGRAPH_FILE];
 }

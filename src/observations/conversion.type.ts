@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { INACCESSIBLE, PUBLIC } from '../federation/directives';
 import { Currency } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import { Period } from './period.type';
@@ -20,9 +21,11 @@ registerEnumType(ConversionNullReason, {
 });
 
 /** A sourced exchange rate: baseAmount of baseCurrency equals quoteAmount of quoteCurrency. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'A sourced exchange rate, kept as the published pair: baseAmount baseCurrency = quoteAmount quoteCurrency.' })
 export class ExchangeRate {
-  @Field(() => Int)
+  @Directive(INACCESSIBLE)
+  @Field(() => Int, { description: 'Database row id: internal, hidden from the supergraph.' })
   id: number;
 
   @Field(() => Currency)
@@ -51,6 +54,7 @@ export class ExchangeRate {
 }
 
 /** A figure's value in another currency, with the rate used. */
+@Directive(PUBLIC)
 @ObjectType({ description: "A figure's value in another currency, converted with the rate of the figure's own period." })
 export class CurrencyConversion {
   @Field(() => Currency)

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { IsOptional, Length } from 'class-validator';
 import { Currency, GrowthNullReason, PeriodKind } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
@@ -42,6 +43,7 @@ class FiguresArgs {
 /** Figures: the top-level query, and the fields derived from stored data (period, growth, conversion). */
 @Resolver(() => Figure)
 export class FigureResolver {
+  @Directive(PUBLIC)
   @Query(() => [Figure], { description: "A subject's figures, filtered; ordered by period, measure, partner, flow." })
   async figures(@Args(() => FiguresArgs) { subject, filter }: FiguresArgs, @Ctx() ctx: Context): Promise<FigureRecord[]> {
     const code = normaliseCode(subject);

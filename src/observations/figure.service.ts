@@ -14,6 +14,12 @@ export function normaliseCode(code: string, lower = false): string {
   return lower ? t.toLowerCase() : t.toUpperCase();
 }
 
+/** Normalises a port code as users type it: trimmed, upper case, `PORT-` added when missing (`zham` gives PORT-ZHAM). */
+export function normalisePortCode(code: string): string {
+  const c = normaliseCode(code);
+  return c.startsWith('PORT-') ? c : `PORT-${c}`;
+}
+
 /**
  * Parses period text (or an ISO date, read as that one day) for argument `argument`.
  * @throws BadInputError naming the argument and why.

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { Flow, GrowthBasis, ObservationStatus, Unit } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import { Source } from '../sources/source.type';
@@ -8,6 +9,7 @@ import { Source } from '../sources/source.type';
  * derived ones (period, growth, conversion, subject, partner, measure) are resolved by
  * FigureResolver from the stored data.
  */
+@Directive(PUBLIC)
 @ObjectType({ description: 'One published figure (observation): its value exactly as the source printed it, its unit, period and source, and growth computed from stored data beside the growth the source reported.' })
 export class Figure {
   @Field(() => ID)

@@ -1,6 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 
 /** What an observation counts. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'What an observation counts, e.g. trade_value or cargo_weight.' })
 export class Measure {
   @Field()

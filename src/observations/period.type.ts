@@ -1,8 +1,10 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { PeriodKind } from '../common/enums';
 import { LocalDateScalar } from '../common/scalars';
 
 /** A span of days, both ends inclusive, with its recognised kind and its readable label. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'A span of days, both ends inclusive.' })
 export class Period {
   @Field(() => LocalDateScalar, { description: 'First day covered (inclusive).' })

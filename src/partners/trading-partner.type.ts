@@ -1,8 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { Partner } from './partner.type';
 import { Figure } from '../observations/figure.type';
 
 /** One partner of a subject, with the subject's figures for it. */
+@Directive(PUBLIC)
 @ObjectType({ description: "A subject's trading partner, with the subject's figures for that partner." })
 export class TradingPartner {
   @Field(() => Partner)

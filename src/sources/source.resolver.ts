@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import type { Context } from '../context';
 import { LocalDateScalar } from '../common/scalars';
 import { Figure } from '../observations/figure.type';
@@ -7,11 +8,13 @@ import { Source } from './source.type';
 
 @Resolver(() => Source)
 export class SourceResolver {
+  @Directive(PUBLIC)
   @Query(() => [Source], { description: 'Every source, by publication date (undated last).' })
   sources(@Ctx() ctx: Context): Promise<SourceRecord[]> {
     return ctx.repos.observations.listSources();
   }
 
+  @Directive(PUBLIC)
   @Query(() => Source, { nullable: true })
   source(@Arg('id', () => Int) id: number, @Ctx() ctx: Context): Promise<SourceRecord | null> {
     return ctx.loaders.source.load(id);

@@ -1,6 +1,8 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 
 /** A document that published figures. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'A document that published figures. Many addresses are copies or translations; publisher names the original outlet.' })
 export class Source {
   @Field(() => Int)

@@ -1,9 +1,11 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { PortEventKind, PortStatusKind } from '../common/enums';
 import { LocalDateScalar } from '../common/scalars';
 import { Source } from '../sources/source.type';
 
 /** A dated opening, closure or reopening of a port, with its source. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'A dated opening, closure or reopening of a port, with its source.' })
 export class PortEvent {
   @Field(() => LocalDateScalar)
@@ -20,6 +22,7 @@ export class PortEvent {
 }
 
 /** A port's status on a date, and the event it follows from. */
+@Directive(PUBLIC)
 @ObjectType({ description: "A port's status on a date, from its latest event on or before that date." })
 export class PortStatus {
   @Field(() => LocalDateScalar)

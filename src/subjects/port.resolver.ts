@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { PortLookupArgs } from './port.args';
 import type { Context } from '../context';
 import { BadInputError } from '../errors';
@@ -6,7 +7,7 @@ import { isIsoDate } from '../stats/period';
 import { LocalDateScalar } from '../common/scalars';
 import { Figure } from '../observations/figure.type';
 import { FigureFilter } from '../observations/figure-filter.input';
-import { figuresOf, normaliseCode, toFigureQuery } from '../observations/figure.service';
+import { figuresOf, normalisePortCode, toFigureQuery } from '../observations/figure.service';
 import type { FigureRecord } from '../observations/figure.record';
 import { Partner } from '../partners/partner.type';
 import type { PartnerEntity } from '../partners/partner.entity';
@@ -31,11 +32,13 @@ function today(): string {
 
 @Resolver(() => Port)
 export class PortResolver {
+  @Directive(PUBLIC)
   @Query(() => [Port], { description: 'The four land ports, by code.' })
   ports(@Ctx() ctx: Context): Promise<PortEntity[]> {
     return ctx.repos.reference.listPorts();
   }
 
+  @Directive(PUBLIC)
   @Query(() => Port, {
     nullable: true,
     description: 'One port by code (PORT-ZHAM, or just ZHAM) or by any of its names (Zham, Zhangmu, 樟木), ignoring case and surrounding spaces. Give exactly one of code and name. Null when none matches.',
@@ -48,8 +51,7 @@ export class PortResolver {
       throw new BadInputError('code', 'give exactly one of "code" and "name"');
     }
     if (code !== undefined && code !== null) {
-      const c = normaliseCode(code);
-      return (await ctx.loaders.port.load(c.startsWith('PORT-') ? c : `PORT-${c}`));
+      return ctx.loaders.port.load(normalisePortCode(code));
     }
     const found = await ctx.repos.reference.findPortsByName(name as string);
     return found[0] ?? null;

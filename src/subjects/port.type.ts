@@ -1,6 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { key, PUBLIC } from '../federation/directives';
 
 /** A land port on the Nepal border (data/ports.tsv). */
+@Directive(key('code'))
+@Directive(PUBLIC)
 @ObjectType({ description: "A land port of Xizang on the Nepal border. Its code is also its subject code." })
 export class Port {
   @Field({ description: 'e.g. PORT-ZHAM.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { CodeArgs } from '../common/code.args';
 import { StatisticalBasis, SubjectKind } from '../common/enums';
 import type { Context } from '../context';
@@ -29,16 +30,19 @@ export async function tradingPartnersOf(ctx: Context, subjectCode: string, filte
 
 @Resolver(() => Subject)
 export class SubjectResolver {
+  @Directive(PUBLIC)
   @Query(() => Subject, { nullable: true, description: 'A subject by code (case and surrounding spaces ignored); null when unknown.' })
   subject(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context): Promise<SubjectEntity | null> {
     return ctx.loaders.subject.load(normaliseCode(code));
   }
 
+  @Directive(PUBLIC)
   @Query(() => [Subject], { description: 'All subjects, or those of the given kinds, by code.' })
   subjects(@Arg('kinds', () => [SubjectKind], { nullable: true }) kinds: SubjectKind[] | undefined, @Ctx() ctx: Context): Promise<SubjectEntity[]> {
     return ctx.repos.reference.listSubjects(kinds);
   }
 
+  @Directive(PUBLIC)
   @Query(() => Subject, { description: 'The Xizang Autonomous Region (XZ).' })
   async region(@Ctx() ctx: Context): Promise<SubjectEntity> {
     const xz = await ctx.loaders.subject.load('XZ');

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { buildLandportsSchema } from '../../src/schema';
+import { buildLandportsSubgraph } from '../../src/schema';
 import { createApollo } from '../../src/server';
 import { Context, createContext, createRepositories, Repositories } from '../../src/context';
 import { loadConfig } from '../../src/config';
@@ -19,7 +19,7 @@ export class OperationRunner {
 
   static async create(ds: DataSource): Promise<OperationRunner> {
     const config = loadConfig({ NODE_ENV: 'test' });
-    const apollo = createApollo(await buildLandportsSchema(), config, createLogger('silent'));
+    const apollo = createApollo(await buildLandportsSubgraph(), config, createLogger('silent'));
     await apollo.start();
     return new OperationRunner(apollo, createRepositories(ds), ds);
   }
