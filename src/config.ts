@@ -34,7 +34,17 @@ export interface Config {
   readonly shippedDataDir: string;
   /** pino level (LOG_LEVEL, default info). */
   readonly logLevel: string;
+  /** Front-end origins admitted by CORS besides Apollo Studio's Sandbox (CORS_ORIGINS, comma-separated, default none). */
+  readonly corsOrigins: readonly string[];
+  /** Schema introspection (INTROSPECTION; default on outside production, off in production). */
+  readonly introspection: boolean;
 }
+
+/** Every environment variable loadConfig reads (docker-compose.yml and the README are checked against it). */
+export const CONFIG_VARIABLES = [
+  'DATABASE_URL', 'PORT', 'HOST', 'NODE_ENV', 'LANDPORTS_DATA_DIR', 'DB_POOL_SIZE', 'MIGRATE_ON_START', 'SEED_ON_START',
+  'LANDPORTS_SHIPPED_DATA', 'LOG_LEVEL', 'CORS_ORIGINS', 'INTROSPECTION',
+] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -55,6 +65,16 @@ function bool(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+/** A comma-separated list of origins (scheme, host, optional port; no path), e.g. `https://app.example.org,http://localhost:5173`. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((o) => o.trim()).filter((o) => o !== '').map((o) => {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)) throw new ConfigError(name, `must list origins like https://app.example.org (no path, no trailing slash), got "${o}"`);
+    return o.toLowerCase();
+  });
+}
+
 /**
  * Reads and validates the configuration.
  * @param env the environment to read (default process.env); tests pass their own.
@@ -68,8 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const root = process.cwd();
+  const nodeEnv = env.NODE_ENV || 'development';
   return Object.freeze({
-    nodeEnv: env.NODE_ENV || 'development',
+    nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
@@ -79,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: bool(env, 'SEED_ON_START', true),
     shippedDataDir: path.resolve(root, env.LANDPORTS_SHIPPED_DATA || 'data'),
     logLevel,
+    corsOrigins: Object.freeze(origins(env, 'CORS_ORIGINS')),
+    introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
   });
 }

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import express from 'express';
-import cors from 'cors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { Context, createContext, Repositories } from './context';
 import { maskError } from './errors';
+import { corsMiddleware } from './http/cors';
 import type { Logger } from './logger';
 
 /** The first example operation of the README; the Sandbox opens with it. */
@@ -35,7 +35,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
   return new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, original) => maskError(formatted, original, (err) => logger.error({ err }, 'unexpected error')),
     plugins: [
@@ -77,7 +77,7 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
   });
   app.use(
     '/graphql',
-    cors<cors.CorsRequest>(),
+    corsMiddleware(config),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, { context: async () => createContext(repos) }),
   );

@@ -18,3 +18,17 @@ test.each([
   expect(() => loadConfig(env)).toThrow(new ConfigError('', '').constructor as typeof ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
 });
+
+test('CORS_ORIGINS: a comma-separated list of origins, lower-cased; a path or a bare host is refused', () => {
+  expect(loadConfig({ CORS_ORIGINS: ' https://App.example.org , http://localhost:5173,' }).corsOrigins).toEqual(['https://app.example.org', 'http://localhost:5173']);
+  expect(loadConfig({}).corsOrigins).toEqual([]);
+  expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.org/' })).toThrow('configuration: CORS_ORIGINS must list origins like https://app.example.org (no path, no trailing slash), got "https://app.example.org/"');
+  expect(() => loadConfig({ CORS_ORIGINS: 'app.example.org' })).toThrow('CORS_ORIGINS must list origins');
+});
+
+test('INTROSPECTION: on outside production, off in production unless set', () => {
+  expect(loadConfig({}).introspection).toBe(true);
+  expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+  expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
+  expect(() => loadConfig({ INTROSPECTION: 'sometimes' })).toThrow('configuration: INTROSPECTION must be true or false, got "sometimes"');
+});

@@ -3,7 +3,9 @@
  * split the hints into those known to be harmless and those that point to real mistakes.
  */
 import { parse } from 'graphql';
-import { composeServices, CompositionHint } from '@apollo/composition';
+import { composeServices } from '@apollo/composition';
+
+type CompositionHint = NonNullable<ReturnType<typeof composeServices>['hints']>[number];
 
 /** A subgraph to compose: its name, SDL and routing URL. */
 export interface SubgraphDef {
