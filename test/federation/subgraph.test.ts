@@ -6,23 +6,11 @@
  */
 import fs from 'node:fs';
 import { DirectiveNode, Kind, ObjectTypeDefinitionNode, parse, print } from 'graphql';
-import type { DataSource } from 'typeorm';
-import { openTestDatabase } from '../support/database';
-import { OperationRunner } from '../support/run-operation';
+import { useOperationRunner } from '../support/run-operation';
 import { buildLandportsSubgraph, printSubgraphSdl, SUBGRAPH_FILE } from '../../src/schema';
 import { ENTITIES } from '../../src/federation/entity.resolver';
 
-let ds: DataSource;
-let runner: OperationRunner;
-
-beforeAll(async () => {
-  ds = await openTestDatabase();
-  runner = await OperationRunner.create(ds);
-});
-afterAll(async () => {
-  await runner.stop();
-  await ds.destroy();
-});
+const runner = useOperationRunner();
 
 const ENTITIES_QUERY = `query($r: [_Any!]!) { _entities(representations: $r) {
   __typename
@@ -34,7 +22,7 @@ const ENTITIES_QUERY = `query($r: [_Any!]!) { _entities(representations: $r) {
 describe('subgraph SDL', () => {
   let sdl: string;
   beforeAll(async () => {
-    const r = await runner.run('{ _service { sdl } }');
+    const r = await runner().run('{ _service { sdl } }');
     expect(r.body.errors).toBeUndefined();
     sdl = `${(r.body.data as any)._service.sdl}\n`;
   });
@@ -79,7 +67,7 @@ describe('subgraph SDL', () => {
 
 describe('_entities', () => {
   test('a batch of nine representations of three types: one SQL statement per type, order kept, unknown keys null, keys normalised', async () => {
-    const r = await runner.run(ENTITIES_QUERY, {
+    const r = await runner().run(ENTITIES_QUERY, {
       r: [
         { __typename: 'Port', code: 'PORT-ZHAM' },
         { __typename: 'Country', isoCode: ' np ' },
@@ -111,7 +99,7 @@ describe('_entities', () => {
   test('forty representations of one type still cost one statement', async () => {
     const codes = ['PORT-GYIRONG', 'PORT-ZHAM', 'PORT-BURANG', 'PORT-LEKTSE'];
     const reps = Array.from({ length: 40 }, (_, i) => ({ __typename: 'Port', code: i % 5 === 4 ? `PORT-X${i}` : codes[i % 5] }));
-    const r = await runner.run(ENTITIES_QUERY, { r: reps });
+    const r = await runner().run(ENTITIES_QUERY, { r: reps });
     expect(r.body.errors).toBeUndefined();
     const got = (r.body.data as any)._entities as Array<{ code: string } | null>;
     expect(got.map((e) => e?.code ?? null)).toEqual(reps.map((rep, i) => (i % 5 === 4 ? null : rep.code)));
@@ -119,7 +107,7 @@ describe('_entities', () => {
   });
 
   test('an entity reached through _entities resolves its fields through the loaders too', async () => {
-    const r = await runner.run(`query($r: [_Any!]!) { _entities(representations: $r) {
+    const r = await runner().run(`query($r: [_Any!]!) { _entities(representations: $r) {
       ... on Country { isoCode partner { code kind } figures(subject: "xz", filter: { period: "2022", measures: ["trade_value"] }) { value unit partnerCode } }
     } }`, { r: [{ __typename: 'Country', isoCode: 'NP' }] });
     expect(r.body.errors).toBeUndefined();
@@ -130,7 +118,7 @@ describe('_entities', () => {
   });
 
   test('an unknown __typename and a representation without its key field give clear errors in their place; the others resolve', async () => {
-    const r = await runner.run(ENTITIES_QUERY, {
+    const r = await runner().run(ENTITIES_QUERY, {
       r: [
         { __typename: 'Port', code: 'PORT-BURANG' },
         { __typename: 'Figure', id: '1' },
@@ -155,13 +143,13 @@ describe('_entities', () => {
   });
 
   test('Partner.country is the Country entity for countries and null for groups and ALL', async () => {
-    const r = await runner.run(`{ np: partner(code: "np") { code country { isoCode name } } bri: partner(code: "GROUP-BRI") { country { isoCode } } all: partner(code: "ALL") { country { isoCode } } }`);
+    const r = await runner().run(`{ np: partner(code: "np") { code country { isoCode name } } bri: partner(code: "GROUP-BRI") { country { isoCode } } all: partner(code: "ALL") { country { isoCode } } }`);
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data).toEqual({ np: { code: 'NP', country: { isoCode: 'NP', name: 'Nepal' } }, bri: { country: null }, all: { country: null } });
   });
 
   test('Country.figures refuses filter.partners', async () => {
-    const r = await runner.run(`{ _entities(representations: [{ __typename: "Country", isoCode: "NP" }]) { ... on Country { figures(filter: { partners: ["CN"] }) { value } } } }`);
+    const r = await runner().run(`{ _entities(representations: [{ __typename: "Country", isoCode: "NP" }]) { ... on Country { figures(filter: { partners: ["CN"] }) { value } } } }`);
     expect(r.body.errors?.[0]).toMatchObject({ message: 'argument "filter.partners": is fixed to this country on Country.figures', extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

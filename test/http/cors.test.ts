@@ -112,7 +112,7 @@ describe('landing page', () => {
 });
 
 describe('introspection', () => {
-  const introspect = (url: string) =>
+  const introspect = (url: string): Promise<any> =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) }).then((r) => r.json());
 
   test('on outside production, off in production unless INTROSPECTION turns it on', async () => {
