@@ -32,9 +32,14 @@ export interface Composed {
   hints: string[];
 }
 
+/** Runs @apollo/composition over the subgraphs. */
+function composeDefs(subgraphs: SubgraphDef[]) {
+  return composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+}
+
 /** Composes the subgraphs; throws with every error message when composition fails. */
 export function compose(subgraphs: SubgraphDef[]): Composed {
-  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+  const result = composeDefs(subgraphs);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('\n')}`);
   const text = (h: CompositionHint) => `${h.definition.code}: ${h.message}`;
   return {
@@ -46,6 +51,6 @@ export function compose(subgraphs: SubgraphDef[]): Composed {
 
 /** The error codes of a failed composition (empty when it succeeds). */
 export function compositionErrors(subgraphs: SubgraphDef[]): string[] {
-  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+  const result = composeDefs(subgraphs);
   return (result.errors ?? []).map((e) => String(e.extensions?.code));
 }
