@@ -14,9 +14,18 @@ import { SubjectResolver } from './subjects/subject.resolver';
 import { PortResolver } from './subjects/port.resolver';
 import { SourceResolver } from './sources/source.resolver';
 import { PartnerResolver } from './partners/partner.resolver';
+import { ExchangeRateResolver } from './observations/exchange-rate.resolver';
+import { PeriodResolver } from './observations/period.resolver';
+import { DerivedFigureResolver } from './statistics/derived-figure.resolver';
+import { ShareResolver } from './statistics/share.resolver';
+import { FigureChoiceResolver } from './statistics/figure-choice.resolver';
+import { ReconciliationResolver } from './statistics/reconciliation.resolver';
 
 /** Every resolver class of the schema. */
-export const RESOLVERS = [FigureResolver, SubjectResolver, PortResolver, SourceResolver, PartnerResolver, CountryResolver] as const;
+export const RESOLVERS = [
+  FigureResolver, SubjectResolver, PortResolver, SourceResolver, PartnerResolver, CountryResolver, ExchangeRateResolver, PeriodResolver,
+  DerivedFigureResolver, ShareResolver, FigureChoiceResolver, ReconciliationResolver,
+] as const;
 
 /** The committed SDL, emitted from the code (npm run emit-schema); a test fails when it is stale. */
 export const SCHEMA_FILE = path.resolve(__dirname, '..', rootRelative('schema.graphql'));

@@ -25,7 +25,7 @@ export function periodOf(p: PeriodValue): Period {
 }
 
 /** The GraphQL ExchangeRate of a stored rate. */
-function rateOf(r: ExchangeRateRecord): ExchangeRate {
+export function rateOf(r: ExchangeRateRecord): ExchangeRate {
   return { ...r, rate: toPlain(rateValue(r)), period: periodOf({ start: r.periodStart, end: r.periodEnd }) };
 }
 

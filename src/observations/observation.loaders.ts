@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { manyLoader, oneLoader, perGroup } from '../common/loader';
 import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
-import type { FigureQuery, ObservationRepository } from './observation.repository';
+import type { DerivationRequest, FigureQuery, ObservationRepository } from './observation.repository';
 
 /** Figures of one subject under one query. */
 export interface SubjectFiguresKey {
@@ -22,6 +22,11 @@ export interface RateKey {
   periodEnd: string;
 }
 
+/** A derivation request at a vintage (`asOf` null: latest). */
+export interface VintagedDerivationRequest extends DerivationRequest {
+  asOf: string | null;
+}
+
 /** Per-request loaders over observations, sources and exchange rates. */
 export interface ObservationLoaders {
   /** A subject's figures under a query. */
@@ -32,6 +37,8 @@ export interface ObservationLoaders {
   figuresOfSource: DataLoader<{ sourceId: number; asOf: string | null }, FigureRecord[], string>;
   source: DataLoader<number, SourceRecord | null, string>;
   rates: DataLoader<RateKey, ExchangeRateRecord[], string>;
+  /** The figures a derivation of a series over a span may use (ObservationRepository.findDerivationInputs). */
+  derivationInputs: DataLoader<VintagedDerivationRequest, FigureRecord[], string>;
 }
 
 /** The text form of a figure key. */
@@ -42,6 +49,10 @@ export function figureKeyString(k: FigureKey): string {
 /** A stable text form of a figure query (object keys sorted). */
 export function figureQueryString(q: FigureQuery): string {
   return JSON.stringify(q, Object.keys(q).sort());
+}
+
+function derivationKey(k: VintagedDerivationRequest): string {
+  return [k.measureCode, k.subjectCode, k.partnerCode, k.flow, k.unit, k.periodStart, k.periodEnd, k.asOf ?? ''].join('|');
 }
 
 function rateKeyString(k: RateKey): string {
@@ -76,6 +87,13 @@ export function createObservationLoaders(repo: ObservationRepository): Observati
       sourceKey,
     ),
     source: oneLoader(async (ids: readonly number[]) => (await repo.findSources(ids)).map((r) => [String(r.id), r] as const)),
+    derivationInputs: manyLoader(
+      perGroup((k: VintagedDerivationRequest) => k.asOf ?? '', async (keys) => {
+        const rows = await repo.findDerivationInputs(keys, keys[0].asOf);
+        return rows.map(({ requestIndex, ...r }) => [derivationKey(keys[requestIndex]), r] as const);
+      }),
+      derivationKey,
+    ),
     rates: manyLoader(async (keys: readonly RateKey[]) => {
       const rates = await repo.findRates(keys);
       const pair = (a: string, b: string) => [a, b].sort().join('/');

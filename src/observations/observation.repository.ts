@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
+import type { ExchangeRateRecord, FigureKey, FigureRecord, SeriesKey, SourceRecord } from './figure.record';
+
+/** A series over a target period, for {@link ObservationRepository.findDerivationInputs}. */
+export interface DerivationRequest extends SeriesKey {
+  periodStart: string;
+  periodEnd: string;
+}
 
 /**
  * What to select among a subject's figures. All fields optional; arrays match any of their codes.
@@ -42,6 +48,18 @@ function vintageAt(param: string | null): string {
   return param === null
     ? 'o.superseded_at IS NULL'
     : `o.recorded_at < (${param}::date + 1) AND (o.superseded_at IS NULL OR o.superseded_at >= (${param}::date + 1))`;
+}
+
+const RATE_COLUMNS = `r.id, r.base_currency AS "baseCurrency", r.base_amount::text AS "baseAmount", r.quote_currency AS "quoteCurrency",
+  r.quote_amount::text AS "quoteAmount", r.period_start AS "periodStart", r.period_end AS "periodEnd", r.note,
+  s.id AS "sourceId", s.publisher AS "sourcePublisher", s.title AS "sourceTitle", s.url AS "sourceUrl", s.published_on AS "sourcePublishedOn"`;
+
+type RateRow = Omit<ExchangeRateRecord, 'source'> & {
+  sourceId: number; sourcePublisher: string; sourceTitle: string; sourceUrl: string | null; sourcePublishedOn: string | null;
+};
+
+function toRateRecord({ sourceId, sourcePublisher, sourceTitle, sourceUrl, sourcePublishedOn, ...r }: RateRow): ExchangeRateRecord {
+  return { ...r, source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn } };
 }
 
 /** Stable order of figures: period, then key, then id. */
@@ -133,22 +151,91 @@ export class ObservationRepository {
    */
   async findRates(requests: readonly { from: string; to: string; periodStart: string; periodEnd: string }[]): Promise<ExchangeRateRecord[]> {
     if (requests.length === 0) return [];
-    const rows: (Omit<ExchangeRateRecord, 'source'> & { sourceId: number; sourcePublisher: string; sourceTitle: string; sourceUrl: string | null; sourcePublishedOn: string | null })[] =
-      await this.ds.query(
-        `SELECT DISTINCT r.id, r.base_currency AS "baseCurrency", r.base_amount::text AS "baseAmount", r.quote_currency AS "quoteCurrency",
-           r.quote_amount::text AS "quoteAmount", r.period_start AS "periodStart", r.period_end AS "periodEnd", r.note,
-           s.id AS "sourceId", s.publisher AS "sourcePublisher", s.title AS "sourceTitle", s.url AS "sourceUrl", s.published_on AS "sourcePublishedOn"
-         FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) AS q(c1, c2, ps, pe)
-         JOIN exchange_rate r ON ((r.base_currency = q.c1 AND r.quote_currency = q.c2) OR (r.base_currency = q.c2 AND r.quote_currency = q.c1))
-           AND r.period_start <= q.ps AND r.period_end >= q.pe
-         JOIN source s ON s.id = r.source_id
-         ORDER BY r.id`,
-        [requests.map((r) => r.from), requests.map((r) => r.to), requests.map((r) => r.periodStart), requests.map((r) => r.periodEnd)],
-      );
-    return rows.map(({ sourceId, sourcePublisher, sourceTitle, sourceUrl, sourcePublishedOn, ...r }) => ({
-      ...r,
-      source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn },
-    }));
+    const rows: RateRow[] = await this.ds.query(
+      `SELECT DISTINCT ${RATE_COLUMNS}
+       FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) AS q(c1, c2, ps, pe)
+       JOIN exchange_rate r ON ((r.base_currency = q.c1 AND r.quote_currency = q.c2) OR (r.base_currency = q.c2 AND r.quote_currency = q.c1))
+         AND r.period_start <= q.ps AND r.period_end >= q.pe
+       JOIN source s ON s.id = r.source_id
+       ORDER BY r.id`,
+      [requests.map((r) => r.from), requests.map((r) => r.to), requests.map((r) => r.periodStart), requests.map((r) => r.periodEnd)],
+    );
+    return rows.map(toRateRecord);
+  }
+
+  /**
+   * Every stored exchange rate, optionally only those involving `currencies` (all of them, either
+   * side) and overlapping [from, to] (ISO dates), in one statement; ordered by period, then id.
+   */
+  async listRates(q: { currencies?: string[]; from?: string; to?: string }): Promise<ExchangeRateRecord[]> {
+    const rows: RateRow[] = await this.ds.query(
+      `SELECT ${RATE_COLUMNS} FROM exchange_rate r JOIN source s ON s.id = r.source_id
+       WHERE ($1::text[] IS NULL OR (ARRAY[r.base_currency, r.quote_currency] @> $1::text[]))
+         AND ($2::date IS NULL OR r.period_end >= $2::date) AND ($3::date IS NULL OR r.period_start <= $3::date)
+       ORDER BY r.period_start, r.period_end, r.id`,
+      [q.currencies?.length ? q.currencies : null, q.from ?? null, q.to ?? null],
+    );
+    return rows.map(toRateRecord);
+  }
+
+  /**
+   * The figures a derivation over each request may use, in one statement: for a series and a
+   * target span s..e, every figure of the series that (1) ends on e and starts on or before s
+   * (the figure itself, or the later of two cumulative figures), (2) ends the day before s and
+   * starts before it (the earlier cumulative figure), or (3) covers exactly one calendar month
+   * inside s..e (the terms of a sum). Each row is tagged with the index of its request.
+   */
+  async findDerivationInputs(requests: readonly DerivationRequest[], asOf: string | null): Promise<(FigureRecord & { requestIndex: number })[]> {
+    if (requests.length === 0) return [];
+    const col = <K extends keyof DerivationRequest>(k: K) => requests.map((x) => x[k]);
+    const params: unknown[] = [col('measureCode'), col('subjectCode'), col('partnerCode'), col('flow'), col('unit'), col('periodStart'), col('periodEnd')];
+    if (asOf) params.push(asOf);
+    const rows: (FigureRow & { requestIndex: number })[] = await this.ds.query(
+      `SELECT (k.i - 1)::int AS "requestIndex", ${FIGURE_COLUMNS}
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[]) WITH ORDINALITY
+              AS k(measure_code, subject_code, partner_code, flow, unit, ps, pe, i)
+       JOIN observation o ON o.subject_code = k.subject_code AND o.measure_code = k.measure_code AND o.partner_code = k.partner_code
+         AND o.flow = k.flow AND o.unit = k.unit
+       JOIN source s ON s.id = o.source_id
+       WHERE ${vintageAt(asOf ? '$8' : null)}
+         AND ((o.period_end = k.pe AND o.period_start <= k.ps)
+           OR (o.period_end = k.ps - 1 AND o.period_start < k.ps)
+           OR (o.period_start >= k.ps AND o.period_end <= k.pe AND extract(day FROM o.period_start) = 1
+               AND o.period_end = (o.period_start + interval '1 month' - interval '1 day')::date))
+       ORDER BY k.i, ${FIGURE_ORDER}`,
+      params,
+    );
+    return rows.map((r) => ({ ...toRecord(r), requestIndex: r.requestIndex }));
+  }
+
+  /** Every figure (at the vintage) that publishes a year-on-year growth, in one statement; by period and key. */
+  async findWithReportedGrowth(asOf: string | null): Promise<FigureRecord[]> {
+    const rows: FigureRow[] = await this.ds.query(
+      `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
+       WHERE o.reported_yoy_growth_pct IS NOT NULL AND ${vintageAt(asOf ? '$1' : null)}
+       ORDER BY o.subject_code, ${FIGURE_ORDER}`,
+      asOf ? [asOf] : [],
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Every figure (at the vintage) whose key (measure, subject, partner, flow, unit, period) holds
+   * more than one observation with a value, in one statement; ordered by key, then id.
+   */
+  async findSharedKeys(asOf: string | null): Promise<FigureRecord[]> {
+    const rows: (FigureRow & { n: number })[] = await this.ds.query(
+      `SELECT * FROM (
+         SELECT ${FIGURE_COLUMNS},
+           count(*) FILTER (WHERE o.value IS NOT NULL)
+             OVER (PARTITION BY o.measure_code, o.subject_code, o.partner_code, o.flow, o.unit, o.period_start, o.period_end) AS n
+         FROM observation o JOIN source s ON s.id = o.source_id
+         WHERE ${vintageAt(asOf ? '$1' : null)}) x
+       WHERE x.n > 1
+       ORDER BY x."subjectCode", x."periodStart", x."periodEnd", x."measureCode", x."partnerCode", x.flow, x.unit, x.id::bigint`,
+      asOf ? [asOf] : [],
+    );
+    return rows.map(({ n: _n, ...r }) => toRecord(r));
   }
 
   /** All sources, ordered by publication date (undated last), then id. */

@@ -137,3 +137,29 @@ export function sumOfMonths(target: Period, months: readonly DerivInput[]): SumR
     missingMonths,
   };
 }
+
+/**
+ * The pair of cumulative figures whose difference covers `target` exactly: `later` covers
+ * a..target.end and `earlier` covers a..(target.start − 1 day), for a common start a before
+ * target.start. Candidates that do not fit are ignored. Where several starts fit, the latest start
+ * wins (the shortest spans; e.g. Jan–Nov minus Jan–Oct rather than a multi-year cumulation).
+ * Returns null when no pair fits. Pass one candidate per period (resolve conflicting sources first,
+ * e.g. with choosePreferred); of several with the same period the first is used.
+ * Example: target 2021-10..2021-11 with candidates 2021-01..2021-11 and 2021-01..2021-09 ->
+ * { later: 2021-01..2021-11, earlier: 2021-01..2021-09 }.
+ */
+export function differencePair<T extends { period: Period }>(target: Period, candidates: readonly T[]): { later: T; earlier: T } | null {
+  assertValidPeriod(target);
+  const dayBefore = addDays(target.start, -1);
+  const laters = new Map<string, T>();
+  const earliers = new Map<string, T>();
+  for (const c of candidates) {
+    if (validatePeriod(c.period) !== null || !(c.period.start < target.start)) continue;
+    if (c.period.end === target.end && !laters.has(c.period.start)) laters.set(c.period.start, c);
+    if (c.period.end === dayBefore && !earliers.has(c.period.start)) earliers.set(c.period.start, c);
+  }
+  const starts = [...laters.keys()].filter((s) => earliers.has(s)).sort();
+  if (starts.length === 0) return null;
+  const a = starts[starts.length - 1];
+  return { later: laters.get(a) as T, earlier: earliers.get(a) as T };
+}

@@ -4,6 +4,8 @@
  * Percentages are rounded to 2 dp half away from zero from the exact quotient.
  */
 import { Decimal, divideRounded, toDecimal } from './decimal';
+import { yoyGrowthPct } from './growth';
+import { combineStatuses, ObservationStatus } from './status';
 
 /**
  * What a figure counts:
@@ -77,4 +79,47 @@ export function sharePctOnBasis(
 export function shareChangePp(shareNow: Decimal | null | undefined, sharePrior: Decimal | null | undefined): Decimal | null {
   if (shareNow === null || shareNow === undefined || sharePrior === null || sharePrior === undefined) return null;
   return toDecimal(shareNow).minus(toDecimal(sharePrior));
+}
+
+/**
+ * A share this year beside the same share one calendar year earlier.
+ * `sharePct` and `priorSharePct` as {@link sharePct} (2 dp); `shareChangePp` = sharePct −
+ * priorSharePct of the two rounded shares, in percentage points (what a reader can check from the
+ * two shares shown); `valueGrowthPct` = year-on-year growth of the part's value in percent
+ * (growth.ts yoyGrowthPct, 2 dp). Each is null when an input it needs is null.
+ * Worked case: 200 of 1000, then 300 of 1200 -> prior 20.00 %, share 25.00 %, +5.00 pp, value +50.00 %.
+ */
+export interface ShareComparison {
+  sharePct: Decimal | null;
+  priorSharePct: Decimal | null;
+  shareChangePp: Decimal | null;
+  valueGrowthPct: Decimal | null;
+}
+
+/** Computes a {@link ShareComparison} from the part and the whole now and one year earlier (values in one unit, one basis). */
+export function compareShares(
+  part: Decimal | null,
+  whole: Decimal | null,
+  priorPart: Decimal | null,
+  priorWhole: Decimal | null,
+): ShareComparison {
+  const now = sharePct(part, whole);
+  const prior = sharePct(priorPart, priorWhole);
+  return {
+    sharePct: now,
+    priorSharePct: prior,
+    shareChangePp: shareChangePp(now, prior),
+    valueGrowthPct: part === null || part === undefined ? null : yoyGrowthPct(part, priorPart === null || priorPart === undefined ? null : priorPart).pct,
+  };
+}
+
+/**
+ * Status of a share part / whole. A share rises with its part and falls with its whole, exactly as a
+ * difference rises with its minuend and falls with its subtrahend, so the status follows
+ * combineStatuses([part, whole], 'DIFFERENCE'): a lower-bound part gives a LOWER_BOUND share
+ * (3740 "exceeded" of 4870 -> at least 76.80 %); a lower-bound whole gives an upper bound, shown as
+ * ESTIMATED; two reported figures give DERIVED.
+ */
+export function shareStatus(part: ObservationStatus, whole: ObservationStatus): ObservationStatus {
+  return combineStatuses([part, whole], 'DIFFERENCE');
 }

@@ -1,5 +1,5 @@
 import { Decimal, toPlain } from '../../src/stats/decimal';
-import { DerivationError, DerivInput, differenceOfCumulative, sumOfMonths } from '../../src/stats/derive';
+import { DerivationError, DerivInput, differenceOfCumulative, differencePair, sumOfMonths } from '../../src/stats/derive';
 import { formatPeriod, monthPeriod, parsePeriod } from '../../src/stats/period';
 
 const d = (s: string) => new Decimal(s);
@@ -111,5 +111,32 @@ describe('sumOfMonths', () => {
     expect(() => sumOfMonths(q1, [obs('x', '2024-04', '1')])).toThrow(/outside the target/);
     expect(() => sumOfMonths(q1, [obs('x', '2024-01', '1'), obs('y', '2024-01', '2')])).toThrow(/x and y both cover 2024-01/);
     expect(monthPeriod('2024-02')).toEqual(parsePeriod('2024-02'));
+  });
+});
+
+describe('differencePair', () => {
+  const c = (period: string, tag: string) => ({ period: parsePeriod(period), tag });
+
+  it('Xizang 2021: Jan-Nov and Jan-Sep give Oct-Nov', () => {
+    const p = differencePair(parsePeriod('2021-10..2021-11'), [c('2021-01..2021-11', 'nov'), c('2021-01..2021-09', 'sep'), c('2021-01..2021-10', 'oct')]);
+    expect(p && [p.later.tag, p.earlier.tag]).toEqual(['nov', 'sep']);
+  });
+
+  it('December from a full year and Jan-Nov', () => {
+    const p = differencePair(parsePeriod('2014-12'), [c('2014', 'year'), c('2014-01..2014-11', 'ytd')]);
+    expect(p && [p.later.tag, p.earlier.tag]).toEqual(['year', 'ytd']);
+  });
+
+  it('the latest common start wins; a pair with different starts does not fit', () => {
+    const target = parsePeriod('2016-11..2016-12');
+    const cands = [c('2015-01-01..2016-12-31', 'long-later'), c('2015-01-01..2016-10-31', 'long-earlier'), c('2016', 'year'), c('2016-01..2016-10', 'ytd')];
+    const p = differencePair(target, cands);
+    expect(p && [p.later.tag, p.earlier.tag]).toEqual(['year', 'ytd']);
+    expect(differencePair(target, [c('2016', 'year'), c('2015-01-01..2016-10-31', 'other-start')])).toBeNull();
+  });
+
+  it('null when the earlier figure does not end the day before the target, or nothing fits', () => {
+    expect(differencePair(parsePeriod('2023-11'), [c('2023-01..2023-11', 'a'), c('2023-01..2023-09', 'b')])).toBeNull();
+    expect(differencePair(parsePeriod('2023-11'), [])).toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import { Decimal, toPlain } from '../../src/stats/decimal';
 import { yoyGrowthPct } from '../../src/stats/growth';
 import {
   assertSameBasis,
+  compareShares,
+  shareStatus,
   BasisMismatchError,
   basisOfSubject,
   shareChangePp,
@@ -90,5 +92,37 @@ describe('basis checks', () => {
     const gyirong = { value: d('2350'), basis: basisOfSubject('PORT-GYIRONG') };
     const four = { value: d('4560'), basis: basisOfSubject('GROUP-XZ-4-LAND-PORTS') };
     expect(plain(sharePctOnBasis(gyirong, four))).toBe('51.54');
+  });
+});
+
+describe('compareShares / shareStatus', () => {
+  it('worked case: 200 of 1000, then 300 of 1200 -> 25.00 %, +5.00 pp, value +50.00 %', () => {
+    // share now 300 x 100 / 1200 = 25.00; prior 200 x 100 / 1000 = 20.00; change 25.00 - 20.00 = +5.00 pp;
+    // value growth (300 - 200) x 100 / 200 = +50.00 %
+    const c = compareShares(d('300'), d('1200'), d('200'), d('1000'));
+    expect([c.sharePct, c.priorSharePct, c.shareChangePp, c.valueGrowthPct].map((x) => x && x.toFixed(2))).toEqual(['25.00', '20.00', '5.00', '50.00']);
+  });
+
+  it("real figures: Nepal in Xizang's trade, 2020 against 2019", () => {
+    // 1061 x 100 / 2133 = 49.7421.. -> 49.74; 3165 x 100 / 4870 = 64.9897.. -> 64.99;
+    // 49.74 - 64.99 = -15.25 pp; (1061 - 3165) x 100 / 3165 = -66.4770.. -> -66.48 %
+    const c = compareShares(d('1061'), d('2133'), d('3165'), d('4870'));
+    expect([c.sharePct, c.priorSharePct, c.shareChangePp, c.valueGrowthPct].map(plain)).toEqual(['49.74', '64.99', '-15.25', '-66.48']);
+  });
+
+  it('nulls propagate: no prior part, or a zero whole', () => {
+    const c = compareShares(d('300'), d('1200'), null, d('1000'));
+    expect(plain(c.sharePct)).toBe('25');
+    expect([c.priorSharePct, c.shareChangePp, c.valueGrowthPct]).toEqual([null, null, null]);
+    expect(compareShares(d('1'), d('0'), d('1'), d('2')).shareChangePp).toBeNull();
+  });
+
+  it.each([
+    ['REPORTED', 'REPORTED', 'DERIVED'],
+    ['LOWER_BOUND', 'REPORTED', 'LOWER_BOUND'], // part at least x -> share at least x / whole
+    ['REPORTED', 'LOWER_BOUND', 'ESTIMATED'], // whole at least y -> share at most x / y: an upper bound
+    ['PROVISIONAL', 'REPORTED', 'PROVISIONAL'],
+  ] as const)('shareStatus(%s, %s) = %s', (part, whole, status) => {
+    expect(shareStatus(part, whole)).toBe(status);
   });
 });

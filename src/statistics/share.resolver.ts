@@ -1,0 +1,71 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { StatisticalBasis, Unit } from '../common/enums';
+import { LocalDateScalar } from '../common/scalars';
+import type { Context } from '../context';
+import { BasisMismatchError } from '../errors';
+import { Decimal, toDecimal, toPlain } from '../stats/decimal';
+import { priorComparablePeriod } from '../stats/period';
+import { basisOfSubject, BasisMismatchError as StatsBasisMismatch, assertSameBasis, compareShares, shareStatus } from '../stats/share';
+import { periodArg } from '../observations/figure.service';
+import { periodOf } from '../observations/figure.resolver';
+import { Share } from './share.type';
+import { SeriesInput } from './series.input';
+import { asOfArg, deriveFigure, seriesKey } from './derivation.service';
+import { derivedFigureOf } from './derived-figure.resolver';
+
+const dec = (v: string | null): Decimal | null => (v === null ? null : toDecimal(v));
+const plain = (v: Decimal | null): string | null => (v === null ? null : toPlain(v));
+
+/** share: a part's share of a whole, now and one year earlier. */
+@Resolver(() => Share)
+export class ShareResolver {
+  @Query(() => Share, {
+    description: "A part's share of a whole over a period, e.g. part {subject: \"XZ\", partner: \"NP\"} of whole {subject: \"XZ\"} for 2020. Both are derived figures (stored, difference or sum). Refused with BASIS_MISMATCH when part and whole are on different statistical bases (a port against the region). Four derivations, fetched in one statement.",
+  })
+  async share(
+    @Arg('part', () => SeriesInput, { description: 'The numerator series.' }) part: SeriesInput,
+    @Arg('whole', () => SeriesInput, { description: 'The denominator series.' }) whole: SeriesInput,
+    @Arg('unit', () => Unit, { description: 'Unit of both, e.g. CNY_MN.' }) unit: Unit,
+    @Arg('period', { description: 'The period, e.g. "2020" or "2024-01..2024-03".' }) period: string,
+    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'Answer with what was known at the end of this day; default the latest.' }) asOf: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Share> {
+    const p = periodArg('period', period);
+    const vintage = asOfArg(asOf);
+    const [partKey, wholeKey] = await Promise.all([seriesKey(ctx, part, unit), seriesKey(ctx, whole, unit)]);
+    const basis = basisOfSubject(partKey.subjectCode);
+    const wholeBasis = basisOfSubject(wholeKey.subjectCode);
+    try {
+      assertSameBasis(basis, wholeBasis);
+    } catch (e) {
+      if (e instanceof StatsBasisMismatch) {
+        throw new BasisMismatchError(
+          `cannot take a share of ${partKey.subjectCode} (${basis}) in ${wholeKey.subjectCode} (${wholeBasis}): statistical bases differ; figures on different bases must not be added, subtracted or shared`,
+          [basis, wholeBasis],
+        );
+      }
+      throw e;
+    }
+    const prior = priorComparablePeriod(p);
+    const [pn, wn, pp, wp] = await Promise.all([
+      deriveFigure(ctx, partKey, p, vintage),
+      deriveFigure(ctx, wholeKey, p, vintage),
+      deriveFigure(ctx, partKey, prior, vintage),
+      deriveFigure(ctx, wholeKey, prior, vintage),
+    ]);
+    const c = compareShares(dec(pn.value), dec(wn.value), dec(pp.value), dec(wp.value));
+    return {
+      period: periodOf(p),
+      basis: basis as StatisticalBasis,
+      part: derivedFigureOf(pn),
+      whole: derivedFigureOf(wn),
+      sharePct: plain(c.sharePct),
+      status: c.sharePct === null ? null : (shareStatus(pn.status!, wn.status!) as Share['status']),
+      priorPart: derivedFigureOf(pp),
+      priorWhole: derivedFigureOf(wp),
+      priorSharePct: plain(c.priorSharePct),
+      shareChangePp: plain(c.shareChangePp),
+      valueGrowthPct: plain(c.valueGrowthPct),
+    };
+  }
+}
