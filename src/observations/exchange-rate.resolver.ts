@@ -14,7 +14,7 @@ export class ExchangeRateResolver {
   async exchangeRates(
     @Arg('currency', () => Currency, { nullable: true, description: 'Only rates with this currency on either side.' }) currency: Currency | undefined,
     @Arg('other', () => Currency, { nullable: true, description: 'With `currency`: only rates between the two.' }) other: Currency | undefined,
-    @Arg('period', { nullable: true, description: 'Only rates whose period overlaps this one, e.g. "2023".' }) period: string | undefined,
+    @Arg('period', () => String, { nullable: true, description: 'Only rates whose period overlaps this one, e.g. "2023".' }) period: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<ExchangeRate[]> {
     const p = period ? periodArg('period', period) : null;
