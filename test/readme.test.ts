@@ -11,8 +11,8 @@ const examples = blocks.flatMap((b, i) => (b.lang === 'graphql' && blocks[i + 1]
 
 const runner = useOperationRunner();
 
-test('the README has three examples, and the first is what the Sandbox opens with', () => {
-  expect(examples).toHaveLength(3);
+test('the README has nine examples, and the first is what the Sandbox opens with', () => {
+  expect(examples).toHaveLength(9);
   expect(examples[0].query.trim()).toBe(FIRST_EXAMPLE.trim());
   expect(examples[0].answer).toContain('"value": "4560"');
   expect(examples[0].answer).toContain('"reportedYoyGrowthPct": "80.2"');
