@@ -11,8 +11,8 @@ describe('src/stats/index', () => {
       'yoyGrowthPct', 'impliedPriorValue', 'growthDiscrepancyPp', 'multipleToPercent', 'multipleRoundingBandPct',
       'DEFAULT_TOLERANCE_PP', 'withinTolerance',
       'combineStatuses', 'statusFromNote',
-      'differenceOfCumulative', 'sumOfMonths', 'DerivationError',
-      'basisOfSubject', 'sharePct', 'shareChangePp', 'assertSameBasis', 'BasisMismatchError',
+      'differenceOfCumulative', 'sumOfMonths', 'differencePair', 'DerivationError',
+      'basisOfSubject', 'sharePct', 'shareChangePp', 'compareShares', 'shareStatus', 'assertSameBasis', 'BasisMismatchError',
       'choosePreferred', 'reconcileGrowth', 'classifyGrowth',
     ];
     for (const n of names) expect(stats).toHaveProperty(n);
