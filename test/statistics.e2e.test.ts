@@ -162,7 +162,7 @@ describe('reconciliation', () => {
 describe('currencies and periods', () => {
   test('exchange rates are listed with their period and source; a period without a rate lists none', async () => {
     const d = await data(`{ all: exchangeRates { baseCurrency quoteCurrency rate period { label } source { publishedOn } }
-      npr: exchangeRates(currency: NPR) { id } y2022: exchangeRates(period: "2022") { id } pair: exchangeRates(currency: USD, other: CNY) { rate } }`);
+      npr: exchangeRates(currency: NPR) { rate } y2022: exchangeRates(period: "2022") { rate } pair: exchangeRates(currency: USD, other: CNY) { rate } }`);
     // 642.2 / 4560 = 0.1408333.. -> 0.140833
     expect(d.all).toEqual([{ baseCurrency: 'CNY', quoteCurrency: 'USD', rate: '0.140833', period: { label: '2023-01..2023-11' }, source: { publishedOn: '2024-01' } }]);
     expect([d.npr, d.y2022, d.pair]).toEqual([[], [], [{ rate: '0.140833' }]]);
