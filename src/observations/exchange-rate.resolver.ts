@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { Currency } from '../common/enums';
 import type { Context } from '../context';
 import { ExchangeRate } from './conversion.type';
@@ -8,6 +9,7 @@ import { rateOf } from './figure.resolver';
 /** exchangeRates: the stored sourced exchange rates. */
 @Resolver(() => ExchangeRate)
 export class ExchangeRateResolver {
+  @Directive(PUBLIC)
   @Query(() => [ExchangeRate], {
     description: "The stored exchange rates, each for a period and with its source, ordered by period. Optionally only those involving a currency (or a pair) and overlapping a period. Figure.converted uses the rate whose period contains the figure's own period.",
   })

@@ -3,6 +3,7 @@
  * per-request loader; the arithmetic is src/stats/derive.ts). No SQL and no GraphQL here.
  */
 import type { Context } from '../context';
+import { Flow } from '../common/enums';
 import { BadInputError, NotFoundError } from '../errors';
 import { containsPeriod, monthsOf, Period, periodKind, priorComparablePeriod } from '../stats/period';
 import { DerivInput, differenceOfCumulative, differencePair, sumOfMonths } from '../stats/derive';
@@ -46,7 +47,7 @@ export async function seriesKey(ctx: Context, input: SeriesInput, unit: string):
     subjectCode: normaliseCode(input.subject),
     measureCode: normaliseCode(input.measure ?? 'trade_value', true),
     partnerCode: normaliseCode(input.partner ?? 'ALL'),
-    flow: input.flow ?? 'total',
+    flow: input.flow ?? Flow.TOTAL,
     unit,
   };
   const [subject, measure] = await Promise.all([ctx.loaders.subject.load(key.subjectCode), ctx.loaders.measure.load(key.measureCode)]);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { GrowthNullReason, Unit } from '../common/enums';
 import { DecimalScalar, LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
@@ -31,6 +32,7 @@ type Root_ = DerivedFigure & { record: DerivedRecord };
 /** derivedFigure, and the growth of a derived figure against the same derivation one year earlier. */
 @Resolver(() => DerivedFigure)
 export class DerivedFigureResolver {
+  @Directive(PUBLIC)
   @Query(() => DerivedFigure, {
     description: 'A series\' figure over a period (e.g. "2021-10..2021-11", "2024-03", "2023-Q4"): the stored figure, else the difference of two cumulative figures, else the sum of its months (null listing the missing ones). Inputs are fetched in one statement per vintage.',
   })

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { Flow, ObservationStatus, Unit } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import { Figure } from '../observations/figure.type';
@@ -40,6 +41,7 @@ registerEnumType(DerivationNullReason, {
  * A series' figure over a period, reported or derived from stored figures, with the figures it
  * used (each with its source) and its growth against the same derivation one year earlier.
  */
+@Directive(PUBLIC)
 @ObjectType({ description: "A series' figure over any period: the stored figure for exactly that period, or one derived by difference of cumulative figures or by a sum of months, with every figure used and its source. Never mixes statistical bases: all inputs belong to the one series." })
 export class DerivedFigure {
   @Field({ description: 'Subject code of the series.' })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { Unit } from '../common/enums';
 import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
@@ -23,6 +24,7 @@ export function figureChoiceOf(c: Choice): FigureChoice {
 /** figureChoice: the preferred figure among the sources' versions of one figure. */
 @Resolver(() => FigureChoice)
 export class FigureChoiceResolver {
+  @Directive(PUBLIC)
   @Query(() => FigureChoice, {
     nullable: true,
     description: 'Every source\'s version of one figure (series, unit and exact period), the preferred one, a conflict flag and the spread; null when nothing is stored for it.',

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { DecimalScalar } from '../common/scalars';
 import { Figure } from '../observations/figure.type';
 
@@ -6,6 +7,7 @@ import { Figure } from '../observations/figure.type';
  * The observations stored for one key (measure, subject, partner, flow, unit, period) from all
  * sources: the preferred one under the rule of src/stats/conflict.ts, the others, and how far apart they are.
  */
+@Directive(PUBLIC)
 @ObjectType({ description: 'All observations of one figure (same measure, subject, partner, flow, unit and period) from every source, and the preferred one. Rule (deterministic, first difference decides): a figure with a value; then status REPORTED > PROVISIONAL > DERIVED > ESTIMATED > LOWER_BOUND; then a dated source over an undated one (yearbooks), the later date first; then the lower id.' })
 export class FigureChoice {
   @Field(() => Figure, { description: 'The preferred observation; growth and derivations use it.' })

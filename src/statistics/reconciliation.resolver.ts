@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { GrowthBasis, GrowthNullReason } from '../common/enums';
 import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
@@ -25,6 +26,7 @@ function checkOf(c: GrowthCheckRecord): GrowthCheck {
 /** reconciliation: reported against computed growth, and conflicts between sources. */
 @Resolver(() => Reconciliation)
 export class ReconciliationResolver {
+  @Directive(PUBLIC)
   @Query(() => Reconciliation, {
     description: 'Every figure whose source reported a growth, checked against the growth computed from the stored prior figure: beyond tolerance (largest first), within, and uncheckable (no prior stored); plus every figure whose sources disagree. Default tolerance 0.5 pp for percent growth, 10 pp for a rounded multiple. Same as `npm run reconcile`.',
   })

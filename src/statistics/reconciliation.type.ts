@@ -1,4 +1,5 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { IsOptional } from 'class-validator';
 import { GrowthBasis, GrowthNullReason } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
@@ -33,6 +34,7 @@ export class ToleranceInput {
 }
 
 /** The tolerances a reconciliation used. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'The tolerances used, in percentage points.' })
 export class Tolerance {
   @Field(() => DecimalScalar)
@@ -43,6 +45,7 @@ export class Tolerance {
 }
 
 /** One reported growth, checked against the growth computed from stored figures. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'A growth a source reported, beside the growth computed from the stored figures (against the preferred prior figure).' })
 export class GrowthCheck {
   @Field(() => Figure, { description: 'The figure whose source reported the growth (its priorFigure is the one used).' })
@@ -71,6 +74,7 @@ export class GrowthCheck {
 }
 
 /** How many of each. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'Counts of the reconciliation.' })
 export class ReconciliationCounts {
   @Field(() => Int, { description: 'Figures with a reported growth.' })
@@ -90,6 +94,7 @@ export class ReconciliationCounts {
 }
 
 /** The reconciliation of reported with computed growth, and the conflicts between sources. */
+@Directive(PUBLIC)
 @ObjectType({ description: 'Every reported growth checked against the growth computed from stored figures (beyond tolerance: largest discrepancy first), the uncheckable ones, and the figures whose sources disagree.' })
 export class Reconciliation {
   @Field(() => Tolerance)

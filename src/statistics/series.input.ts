@@ -22,7 +22,9 @@ export class SeriesInput {
   @Length(1, 32)
   partner: string;
 
-  @Field(() => Flow, { defaultValue: Flow.TOTAL, description: 'total (default), import or export, seen from the subject.' })
+  // No GraphQL default value: the subgraph schema is rebuilt from SDL, where an enum default would
+  // arrive as its name (TOTAL), not its internal value (total). Omitted or null means TOTAL.
+  @Field(() => Flow, { nullable: true, description: 'TOTAL, IMPORT or EXPORT, seen from the subject; omitted or null: TOTAL.' })
   @IsOptional()
-  flow: Flow;
+  flow?: Flow | null;
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { StatisticalBasis, Unit } from '../common/enums';
 import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
@@ -19,6 +20,7 @@ const plain = (v: Decimal | null): string | null => (v === null ? null : toPlain
 /** share: a part's share of a whole, now and one year earlier. */
 @Resolver(() => Share)
 export class ShareResolver {
+  @Directive(PUBLIC)
   @Query(() => Share, {
     description: "A part's share of a whole over a period, e.g. part {subject: \"XZ\", partner: \"NP\"} of whole {subject: \"XZ\"} for 2020. Both are derived figures (stored, difference or sum). Refused with BASIS_MISMATCH when part and whole are on different statistical bases (a port against the region). Four derivations, fetched in one statement.",
   })

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Directive } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import { ObservationStatus, StatisticalBasis } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import { Period } from '../observations/period.type';
@@ -9,6 +10,7 @@ import { DerivedFigure } from './derived-figure.type';
  * Part and whole are derived figures (stored, or derived by difference or sum) of one unit and
  * one statistical basis.
  */
+@Directive(PUBLIC)
 @ObjectType({ description: "A part's share of a whole (Nepal in Xizang's trade, exports in total trade, a port in the four-port group) over a period, with the denominator shown, the same share one calendar year earlier, the change in percentage points and the part's value growth in percent." })
 export class Share {
   @Field(() => Period)

@@ -60,7 +60,10 @@ describe('subgraph SDL', () => {
     expect(apiTypes.length).toBeGreaterThanOrEqual(13);
     for (const o of apiTypes) expect([o.name.value, tags(o)]).toEqual([o.name.value, ['@tag(name: "public")']]);
     const query = objects.find((o) => o.name.value === 'Query')!;
-    expect(query.fields!.map((f) => f.name.value).sort()).toEqual(['_entities', '_service', 'figures', 'measures', 'partner', 'port', 'ports', 'region', 'source', 'sources', 'subject', 'subjects']);
+    expect(query.fields!.map((f) => f.name.value).sort()).toEqual([
+      '_entities', '_service', 'derivedFigure', 'exchangeRates', 'figureChoice', 'figures', 'measures', 'partner', 'period', 'port', 'ports',
+      'reconciliation', 'region', 'share', 'source', 'sources', 'subject', 'subjects',
+    ]);
     for (const f of query.fields!) expect([f.name.value, tags(f)]).toEqual([f.name.value, f.name.value.startsWith('_') ? [] : ['@tag(name: "public")']]);
   });
 });

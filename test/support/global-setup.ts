@@ -86,8 +86,12 @@ export default async function globalSetup(): Promise<void> {
     kind = 'testcontainers';
     console.log(`\n[landports tests] database: testcontainers (${container.getHost()}:${container.getPort()})`);
   } else {
-    const main = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE);
-    const scratch = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE);
+    // Headroom over the pool size: each test file opens its own pool right after the previous file
+    // destroyed its own, and the server (a node net.Server with maxConnections) still counts sockets
+    // that are closing; at exactly the pool size it drops new ones ("Connection terminated
+    // unexpectedly"). The server queues every query onto the one PGlite, so extra slots are safe.
+    const main = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE * 4);
+    const scratch = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE * 4);
     held.stop.push(() => main.stop(), () => scratch.stop());
     url = main.url;
     scratchUrl = scratch.url;
