@@ -1,16 +1,15 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Directive } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root, Directive } from 'type-graphql';
 import { PUBLIC } from '../federation/directives';
-import { GrowthNullReason, Unit } from '../common/enums';
-import { DecimalScalar, LocalDateScalar } from '../common/scalars';
+import { GrowthNullReason } from '../common/enums';
+import { DecimalScalar } from '../common/scalars';
 import type { Context } from '../context';
 import { toPlain } from '../stats/decimal';
 import { Period } from '../observations/period.type';
-import { periodArg } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
 import type { FigureRecord } from '../observations/figure.record';
 import { DerivedFigure } from './derived-figure.type';
-import { SeriesInput } from './series.input';
-import { asOfArg, derivedGrowth, deriveFigure, DerivedRecord, derivePrior, seriesKey } from './derivation.service';
+import { readSeriesPeriod, SeriesPeriodArgs } from './series-period.args';
+import { derivedGrowth, deriveFigure, DerivedRecord, derivePrior } from './derivation.service';
 
 /** The GraphQL shape of a derived record (its own fields; the rest are field resolvers). */
 export function derivedFigureOf(d: DerivedRecord): DerivedFigure & { record: DerivedRecord } {
@@ -36,16 +35,9 @@ export class DerivedFigureResolver {
   @Query(() => DerivedFigure, {
     description: 'A series\' figure over a period (e.g. "2021-10..2021-11", "2024-03", "2023-Q4"): the stored figure, else the difference of two cumulative figures, else the sum of its months (null listing the missing ones). Inputs are fetched in one statement per vintage.',
   })
-  async derivedFigure(
-    @Arg('series', () => SeriesInput) series: SeriesInput,
-    @Arg('unit', () => Unit, { description: 'Unit of the figures, e.g. CNY_MN.' }) unit: Unit,
-    @Arg('period', { description: 'The period, e.g. "2024-03", "2021-10..2021-11", "2023".' }) period: string,
-    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'Answer with what was known at the end of this day; default the latest.' }) asOf: string | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<Root_> {
-    const p = periodArg('period', period);
-    const vintage = asOfArg(asOf);
-    return derivedFigureOf(await deriveFigure(ctx, await seriesKey(ctx, series, unit), p, vintage));
+  async derivedFigure(@Args(() => SeriesPeriodArgs) args: SeriesPeriodArgs, @Ctx() ctx: Context): Promise<Root_> {
+    const { key, period, asOf } = await readSeriesPeriod(ctx, args);
+    return derivedFigureOf(await deriveFigure(ctx, key, period, asOf));
   }
 
   @FieldResolver(() => Period)

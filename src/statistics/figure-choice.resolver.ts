@@ -1,14 +1,11 @@
-import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
+import { Args, Ctx, Query, Resolver, Directive } from 'type-graphql';
 import { PUBLIC } from '../federation/directives';
-import { Unit } from '../common/enums';
-import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
 import { toPlain } from '../stats/decimal';
-import { FigureChoice as Choice, periodArg, preferredOf } from '../observations/figure.service';
+import { FigureChoice as Choice, preferredOf } from '../observations/figure.service';
 import type { FigureRecord } from '../observations/figure.record';
 import { FigureChoice } from './figure-choice.type';
-import { SeriesInput } from './series.input';
-import { asOfArg, seriesKey } from './derivation.service';
+import { readSeriesPeriod, SeriesPeriodArgs } from './series-period.args';
 
 /** The GraphQL shape of a choice among a key's observations. */
 export function figureChoiceOf(c: Choice): FigureChoice {
@@ -29,16 +26,8 @@ export class FigureChoiceResolver {
     nullable: true,
     description: 'Every source\'s version of one figure (series, unit and exact period), the preferred one, a conflict flag and the spread; null when nothing is stored for it.',
   })
-  async figureChoice(
-    @Arg('series', () => SeriesInput) series: SeriesInput,
-    @Arg('unit', () => Unit, { description: 'Unit of the figure, e.g. CNY_MN.' }) unit: Unit,
-    @Arg('period', { description: 'Exactly this period, e.g. "2014".' }) period: string,
-    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'Answer with what was known at the end of this day; default the latest.' }) asOf: string | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<FigureChoice | null> {
-    const p = periodArg('period', period);
-    const vintage = asOfArg(asOf);
-    const key = await seriesKey(ctx, series, unit);
+  async figureChoice(@Args(() => SeriesPeriodArgs) args: SeriesPeriodArgs, @Ctx() ctx: Context): Promise<FigureChoice | null> {
+    const { key, period: p, asOf: vintage } = await readSeriesPeriod(ctx, args);
     const rows = await ctx.loaders.figuresAtKey.load({ ...key, periodStart: p.start, periodEnd: p.end, asOf: vintage });
     if (rows.length === 0) return null;
     return figureChoiceOf(preferredOf(vintage ? rows.map((r): FigureRecord => ({ ...r, asOf: vintage })) : rows));

@@ -1,13 +1,13 @@
 import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
 import { PUBLIC } from '../federation/directives';
 import { GrowthBasis, GrowthNullReason } from '../common/enums';
-import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
 import { toPlain } from '../stats/decimal';
 import { GrowthCheck, GrowthCheckClass, Reconciliation, ToleranceInput } from './reconciliation.type';
 import { GrowthCheckRecord, reconcile, tolerancesOf } from './reconciliation.service';
 import { asOfArg } from './derivation.service';
 import { figureChoiceOf } from './figure-choice.resolver';
+import { AsOfArg } from './series-period.args';
 
 function checkOf(c: GrowthCheckRecord): GrowthCheck {
   const r = c.result;
@@ -32,7 +32,7 @@ export class ReconciliationResolver {
   })
   async reconciliation(
     @Arg('tolerance', () => ToleranceInput, { nullable: true }) tolerance: ToleranceInput | undefined,
-    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'Answer with what was known at the end of this day; default the latest.' }) asOf: string | undefined,
+    @AsOfArg() asOf: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<Reconciliation> {
     const t = tolerancesOf(tolerance?.percentPp, tolerance?.multipleRoundedPp);

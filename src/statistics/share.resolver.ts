@@ -1,7 +1,6 @@
 import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
 import { PUBLIC } from '../federation/directives';
 import { StatisticalBasis, Unit } from '../common/enums';
-import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
 import { BasisMismatchError } from '../errors';
 import { Decimal, toDecimal, toPlain } from '../stats/decimal';
@@ -13,6 +12,7 @@ import { Share } from './share.type';
 import { SeriesInput } from './series.input';
 import { asOfArg, deriveFigure, seriesKey } from './derivation.service';
 import { derivedFigureOf } from './derived-figure.resolver';
+import { AsOfArg } from './series-period.args';
 
 const dec = (v: string | null): Decimal | null => (v === null ? null : toDecimal(v));
 const plain = (v: Decimal | null): string | null => (v === null ? null : toPlain(v));
@@ -29,7 +29,7 @@ export class ShareResolver {
     @Arg('whole', () => SeriesInput, { description: 'The denominator series.' }) whole: SeriesInput,
     @Arg('unit', () => Unit, { description: 'Unit of both, e.g. CNY_MN.' }) unit: Unit,
     @Arg('period', { description: 'The period, e.g. "2020" or "2024-01..2024-03".' }) period: string,
-    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: 'Answer with what was known at the end of this day; default the latest.' }) asOf: string | undefined,
+    @AsOfArg() asOf: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<Share> {
     const p = periodArg('period', period);
