@@ -14,6 +14,7 @@ import { Context, createContext, Repositories } from './context';
 import { maskError } from './errors';
 import { corsMiddleware } from './http/cors';
 import type { Logger } from './logger';
+import { mountDashboard } from './http/dashboard';
 
 /** The first example operation of the README; the Sandbox opens with it. */
 export const FIRST_EXAMPLE = `query FourLandPortsJanNov2023 {
@@ -47,7 +48,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
   });
 }
 
-/** A running HTTP server: GraphQL at /graphql, liveness at /health/live, readiness at /health/ready. */
+/** A running HTTP server: the dashboard at /, GraphQL at /graphql, liveness at /health/live, readiness at /health/ready. */
 export interface RunningServer {
   url: string;
   apollo: ApolloServer<Context>;
@@ -81,7 +82,7 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, { context: async () => createContext(repos) }),
   );
-  app.get('/', (_req, res) => res.redirect('/graphql'));
+  mountDashboard(app, config.dashboardDir, logger);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as { port: number };
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
