@@ -11,6 +11,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, startHarness, type Harness } from './browser';
 import {
+  GrowthChecksDocument,
+  NepalShareDocument,
+  ReconciliationDocument,
+  type GrowthChecksQuery,
+  type NepalShareQuery,
+  type ReconciliationQuery,
   OverviewDocument,
   PortFiguresDocument,
   RegionTradeDocument,
@@ -124,6 +130,28 @@ test('Region: the chart and its data table show exactly the API’s yearly figur
   const legend = await page.textContent('#region-trade .chart-canvas');
   expect(legend).toContain('Reported value');
   expect(legend).toContain('Computed growth % (derived)');
+  // Discrepancies beyond tolerance are the API's (reconciliation): marked rows are exactly those.
+  const checks = await harness.api<GrowthChecksQuery>(GrowthChecksDocument);
+  const beyondIds = new Set(checks.reconciliation.beyondTolerance.map((c) => c.figure.id));
+  const marked = await page.$$eval('table[data-chart="region-trade"] tr.beyond-row', (trs) => trs.map((t) => (t as HTMLElement).dataset.figureId));
+  expect(marked).toEqual(yearly.filter((f) => beyondIds.has(f.id)).map((f) => f.id));
+
+  // Nepal's share per year, as the API's share query answers it.
+  await page.waitForSelector('#region-nepal-share, main [role=alert]', { timeout: 45_000 });
+  expect(await page.$('main [role=alert]')).toBeNull();
+  const shareRows = await tableRows(page, 'region-nepal-share');
+  const years = shareRows.map((r) => r.period);
+  expect(years[0]).toBe('2014');
+  for (const r of shareRows) {
+    const { share } = await harness.api<NepalShareQuery>(NepalShareDocument, { period: r.period });
+    expect(r.value).toBe(share.sharePct ?? '—');
+    expect(r['Xizang–Nepal (CNY mn)']).toMatch(new RegExp(`^${(share.part.value ?? '—').replace('.', '\\.')} `));
+    expect(r['Xizang, all partners (CNY mn)']).toMatch(new RegExp(`^${(share.whole.value ?? '—').replace('.', '\\.')} `));
+  }
+  // 2020: 1061 of 2133 (data/xizang-trade-figures.tsv, Tibet3/China Tibet Online) = 49.74 %.
+  expect(shareRows.find((r) => r.period === '2020')).toMatchObject({ value: '49.74', status: 'DERIVED' });
+  expect(await page.textContent('#region-nepal-share .chart-meta')).toBe('Unit: % of the region’s trade · Period: calendar year');
+
   await page.click('#region-trade summary');
   await shot(page, 'region');
   await page.close();
@@ -189,6 +217,37 @@ test('Port: every chart’s data table shows exactly the port’s figures from t
   const unknown = await open('port/PORT-NOWHERE');
   expect(await unknown.textContent('main .state.empty')).toBe('No port has the code PORT-NOWHERE.');
   await unknown.close();
+});
+
+test('Reconciliation: the API’s checks and conflicts, each linking to its figures in their charts', async () => {
+  const page = await open('reconciliation');
+  const api = await harness.api<ReconciliationQuery>(ReconciliationDocument);
+  const r = api.reconciliation;
+  const listed = async (id: string) => page.$$eval(`[data-list="${id}"] > li`, (lis) => lis.map((l) => (l as HTMLElement).dataset.figureId));
+  expect(await listed('beyond')).toEqual(r.beyondTolerance.map((c) => c.figure.id));
+  expect(await listed('conflicts')).toEqual(r.conflicts.map((c) => c.preferred.id));
+  expect(await listed('within')).toEqual(r.withinTolerance.map((c) => c.figure.id));
+  expect(await listed('uncheckable')).toEqual(r.uncheckable.map((c) => c.figure.id));
+  // On the shipped data (issue 3's goldens): 96 reported growths, none beyond tolerance, 5 within, 3 conflicts.
+  expect(r.counts).toMatchObject({ reported: 96, beyondTolerance: 0, withinTolerance: 5, conflicts: 3 });
+  expect(await page.textContent('[data-list="beyond"], #beyond .state')).toBe('No reported growth differs from the computed growth beyond tolerance.');
+  await shot(page, 'reconciliation');
+
+  // Follow the first check within tolerance to its figure: the chart's table row is highlighted.
+  const first = r.withinTolerance[0];
+  await page.click('#within summary');
+  await page.click(`[data-list="within"] > li:first-child a.figure-link`);
+  await page.waitForSelector(`tr#figure-${first.figure.id}.highlight`, { timeout: 30_000 });
+  expect(await page.textContent(`tr#figure-${first.figure.id} [data-col=value]`)).toBe(first.figure.value ?? '—');
+  expect(await page.textContent(`tr#figure-${first.figure.id} [data-col=discrepancy]`)).toBe(first.discrepancyPp ?? '—');
+  // And a conflict's alternative source.
+  await page.goto(`${harness.base}/#/reconciliation`);
+  await page.waitForSelector('main[aria-busy="false"] [data-list="conflicts"]');
+  const alt = r.conflicts[0].alternatives[0];
+  await page.click(`[data-list="conflicts"] > li:first-child li[data-figure-id="${alt.id}"] a.figure-link`);
+  await page.waitForSelector(`tr#figure-${alt.id}.highlight`, { timeout: 30_000 });
+  expect(await page.textContent(`tr#figure-${alt.id} [data-col=value]`)).toBe(alt.value ?? '—');
+  await page.close();
 });
 
 test('an API failure shows an error message, not a blank chart', async () => {

@@ -12,12 +12,13 @@
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { LegacyGridContainLabel } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartFigureFragment, ObservationStatus, PeriodKind, SourceCitationFragment } from './generated/graphql';
 import { escapeHtml, h } from './dom';
 import { citation, PERIOD_KIND_LABEL, pct, pp, STATUS_LABEL } from './format';
 
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, LegacyGridContainLabel, SVGRenderer]);
 
 /** A growth check the API classified as beyond tolerance (reconciliation). */
 export interface BeyondTolerance {
@@ -96,7 +97,7 @@ export function figureDatum(f: ChartFigureFragment, category = f.period.label): 
 const COLORS = { reported: '#1f5fa8', lowerBound: '#6b9bd1', derived: '#2f8f5b', growth: '#c2410c', computed: '#6b21a8', beyond: '#b91c1c' };
 
 const STATUS_SERIES: Array<{ status: ObservationStatus[]; name: string; style: Record<string, unknown> }> = [
-  { status: ['REPORTED', 'PROVISIONAL', 'ESTIMATED'], name: 'Reported value', style: { color: COLORS.reported } },
+  { status: ['REPORTED', 'PROVISIONAL'], name: 'Reported value', style: { color: COLORS.reported } },
   {
     status: ['LOWER_BOUND'],
     name: 'Lower bound (at least this)',
@@ -112,6 +113,11 @@ const STATUS_SERIES: Array<{ status: ObservationStatus[]; name: string; style: R
     status: ['DERIVED'],
     name: 'Derived (computed here)',
     style: { color: COLORS.derived, decal: { symbol: 'circle', symbolSize: 0.5, dashArrayX: 6, dashArrayY: 6, color: 'rgba(255,255,255,0.8)' } },
+  },
+  {
+    status: ['ESTIMATED'],
+    name: 'Estimated (bound, not exact)',
+    style: { color: '#a16207', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: 'rgba(255,255,255,0.75)' } },
   },
 ];
 
@@ -267,7 +273,7 @@ export function renderChart(spec: ChartSpec): RenderedChart {
   );
   figureEl.append(focusable, details);
 
-  const presentStatus = STATUS_SERIES.filter((s) => s.status === STATUS_SERIES[0].status || spec.data.some((d) => s.status.includes(d.status)));
+  const presentStatus = STATUS_SERIES.filter((s) => spec.data.some((d) => s.status.includes(d.status)));
   const num = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
   const series: Array<Record<string, unknown>> = presentStatus.map((s) => ({
     name: s.name,
@@ -317,7 +323,9 @@ export function renderChart(spec: ChartSpec): RenderedChart {
     }
   }
 
-  const chart = echarts.init(canvas, undefined, { renderer: 'svg' });
+  // The chart is created once the page has laid its box out (the first resize observation):
+  // the element is built before it is attached, and the chart library needs its size.
+  const chart = echarts.init(canvas, undefined, { renderer: 'svg', width: 1, height: 1 });
   const narrow = () => canvas.clientWidth < 520;
   chart.setOption({
     animation: false,
@@ -375,7 +383,7 @@ export function renderChart(spec: ChartSpec): RenderedChart {
   const legendNote = h(
     'p',
     { class: 'chart-legend-note' },
-    'Solid bars: reported values. Hatched bars: lower bounds (the source said “more than”). ',
+    'Solid bars: reported values. Hatched bars: lower bounds (the source said “more than”). Dotted green bars: derived (computed by Landports from reported figures). ',
     spec.growth ? 'Solid line: growth as the source reported it; dashed line: growth Landports computed from the stored prior-year figure (derived). ' : '',
     spec.growth
       ? spec.toleranceChecked
@@ -388,7 +396,8 @@ export function renderChart(spec: ChartSpec): RenderedChart {
   figureEl.append(legendNote, dataTable(spec, kinds));
 
   const ro = new ResizeObserver(() => {
-    chart.resize();
+    if (!canvas.clientWidth) return;
+    chart.resize({ width: 'auto', height: 'auto' });
     chart.setOption({ grid: { top: narrow() ? 72 : 48 } });
   });
   ro.observe(canvas);

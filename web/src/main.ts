@@ -1,18 +1,22 @@
 /**
  * The dashboard's entry: a hash router over the views (#/overview, #/region, #/port/CODE,
- * #/reconciliation). Leaving a view disposes its charts. `?figure=ID` in a route opens the data
+ * #/subject/CODE, #/reconciliation). Leaving a view disposes its charts. `?figure=ID` in a route opens the data
  * table holding that figure and scrolls to it (the Reconciliation view links figures that way).
  */
 import './style.css';
 import { overviewView } from './views/overview';
 import { regionView } from './views/region';
 import { portView } from './views/port';
+import { reconciliationView } from './views/reconciliation';
+import { subjectView } from './views/subject';
 import type { View, ViewContext } from './views/view';
 
 const VIEWS: Record<string, View> = {
   overview: overviewView,
   region: regionView,
   port: portView,
+  subject: subjectView,
+  reconciliation: reconciliationView,
 };
 
 const root = document.getElementById('main') as HTMLElement;
@@ -34,8 +38,9 @@ async function route(): Promise<void> {
   const view = VIEWS[name] ?? overviewView;
   for (const c of current?.charts ?? []) c.dispose();
   current = { root, charts: [], params, search: new URLSearchParams(qs ?? '') };
+  const navName = name === 'subject' ? '' : VIEWS[name] ? name : 'overview';
   document.querySelectorAll<HTMLAnchorElement>('.nav a').forEach((a) => {
-    if (a.dataset.view === (VIEWS[name] ? name : 'overview')) a.setAttribute('aria-current', 'page');
+    if (a.dataset.view === navName) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
   const ctx = current;

@@ -3,19 +3,13 @@
  * each with reported and computed growth.
  */
 import { query } from '../api';
-import { figureDatum, renderChart } from '../chart';
+import { figureGroupCharts } from './figure-groups';
+import { beyondToleranceById } from './checks';
 import { h } from '../dom';
-import { EVENT_LABEL, PORT_STATUS_LABEL, UNIT_LABEL } from '../format';
+import { EVENT_LABEL, PORT_STATUS_LABEL } from '../format';
 import { PortFiguresDocument, PortListDocument, type PortFiguresQuery, type PortListQuery } from '../generated/graphql';
 import { emptyMessage, errorMessage, loading, type View } from './view';
 
-type Figure = NonNullable<PortFiguresQuery['port']>['figures'][number];
-
-const FLOW_WORD = { TOTAL: 'imports plus exports', EXPORT: 'exports', IMPORT: 'imports' } as const;
-
-function groupKey(f: Figure): string {
-  return [f.measureCode, f.unit, f.partnerCode, f.flow].join('|');
-}
 
 /** Renders the Port view for the port in the route (default the first port). */
 export const portView: View = async (ctx) => {
@@ -52,28 +46,7 @@ export const portView: View = async (ctx) => {
     return;
   }
   heading.textContent = `Port: ${port.name}`;
-  const groups = new Map<string, Figure[]>();
-  for (const f of port.figures) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
-  const charts = [...groups.values()].map((figs, i) => {
-    const f0 = figs[0];
-    const partner = f0.partnerCode === 'ALL' ? 'all partners' : `with ${f0.partnerCode}`;
-    const seen = new Map<string, number>();
-    const chart = renderChart({
-      id: `port-${port.code}-${i}`,
-      title: `${port.name}: ${f0.measure.name}, ${partner}, ${FLOW_WORD[f0.flow]}`,
-      unitLabel: UNIT_LABEL[f0.unit],
-      data: figs.map((f) => {
-        const n = (seen.get(f.period.label) ?? 0) + 1;
-        seen.set(f.period.label, n);
-        return figureDatum(f, n > 1 ? `${f.period.label} (${n})` : f.period.label);
-      }),
-      growth: true,
-      toleranceChecked: false,
-      emptyMessage: `Only growth rates without values are published for ${f0.measure.name}.`,
-    });
-    ctx.charts.push(chart);
-    return chart.element;
-  });
+  const charts = figureGroupCharts(ctx, `port-${port.code}`, port.name, port.figures, await beyondToleranceById());
   const st = port.statusOn;
   ctx.root.replaceChildren(
     heading,

@@ -1,12 +1,15 @@
 /**
  * Region: Xizang's yearly foreign trade (all partners, total, million yuan) from 2014, as bars,
- * with reported growth and computed (derived) growth as lines.
+ * with reported growth and computed (derived) growth as lines and the API's growth checks beyond
+ * tolerance marked; and Nepal's share of Xizang's trade per calendar year, as the API's `share`
+ * query answers it (both on the regional basis; nothing is computed in the browser).
  */
 import { query } from '../api';
 import { renderChart, figureDatum } from '../chart';
 import { h } from '../dom';
 import { UNIT_LABEL } from '../format';
-import { RegionTradeDocument, type RegionTradeQuery } from '../generated/graphql';
+import { NepalShareDocument, RegionTradeDocument, type NepalShareQuery, type RegionTradeQuery, type ShareTermFragment } from '../generated/graphql';
+import { beyondToleranceById } from './checks';
 import { errorMessage, loading, type View } from './view';
 
 /** The first year the Region view shows. */
@@ -23,12 +26,13 @@ export const regionView: View = async (ctx) => {
     ctx.root.replaceChildren(title, errorMessage('the region’s trade', err));
     return;
   }
+  const beyond = await beyondToleranceById();
   const yearly = data.region.figures.filter((f) => f.period.kind === 'YEAR');
   const seen = new Map<string, number>();
   const points = yearly.map((f) => {
     const n = (seen.get(f.period.label) ?? 0) + 1;
     seen.set(f.period.label, n);
-    return figureDatum(f, n > 1 ? `${f.period.label} (${n})` : f.period.label);
+    return { ...figureDatum(f, n > 1 ? `${f.period.label} (${n})` : f.period.label), beyondTolerance: beyond?.get(f.id) ?? null };
   });
   const chart = renderChart({
     id: 'region-trade',
@@ -36,7 +40,7 @@ export const regionView: View = async (ctx) => {
     unitLabel: UNIT_LABEL.CNY_MN,
     data: points,
     growth: true,
-    toleranceChecked: false,
+    toleranceChecked: beyond !== null,
     emptyMessage: `No yearly foreign-trade figure is published for ${data.region.name} since ${REGION_FROM_YEAR}.`,
   });
   ctx.charts.push(chart);
@@ -48,5 +52,48 @@ export const regionView: View = async (ctx) => {
       'Trade by firms located in Xizang (regional basis). Years without a bar have no published annual figure. Computed growth needs the stored figure of the year before.',
     ),
     chart.element,
+    loading('Nepal’s share'),
   );
+  const lastYear = Number(yearly.reduce((m, f) => (f.period.end > m ? f.period.end : m), `${REGION_FROM_YEAR}`).slice(0, 4));
+  const years = Array.from({ length: lastYear - Number(REGION_FROM_YEAR) + 1 }, (_, i) => String(Number(REGION_FROM_YEAR) + i));
+  let shares: NepalShareQuery['share'][];
+  try {
+    shares = await Promise.all(years.map(async (period) => (await query(NepalShareDocument, { period })).share));
+  } catch (err) {
+    ctx.root.lastElementChild?.replaceWith(errorMessage('Nepal’s share', err));
+    return;
+  }
+  const shareChart = renderChart({
+    id: 'region-nepal-share',
+    title: `Nepal’s share of ${data.region.name}’s foreign trade, by calendar year (both counted by firms in Xizang)`,
+    unitLabel: '% of the region’s trade',
+    data: shares.map((sh) => ({
+      key: `share-${sh.period.label}`,
+      category: sh.period.label,
+      periodLabel: sh.period.label,
+      periodKind: sh.period.kind,
+      value: sh.sharePct,
+      nullReason: sh.sharePct === null ? whyNoShare(sh.part, sh.whole) : undefined,
+      status: sh.status ?? 'DERIVED',
+      sources: [...new Map([...sh.part.inputs, ...sh.whole.inputs].map((f) => [f.source.id, f.source])).values()],
+      extra: [
+        { header: 'Xizang–Nepal (CNY mn)', text: term(sh.part) },
+        { header: 'Xizang, all partners (CNY mn)', text: term(sh.whole) },
+      ],
+    })),
+    growth: false,
+    emptyMessage: `No year since ${REGION_FROM_YEAR} has both a Xizang–Nepal and a Xizang total figure, so no share can be given.`,
+  });
+  ctx.charts.push(shareChart);
+  ctx.root.lastElementChild?.replaceWith(shareChart.element);
 };
+
+/** "1061 (reported)", "— (NOT_DERIVABLE)". */
+function term(t: ShareTermFragment): string {
+  return t.value === null ? `— (${t.nullReason ?? 'no value'})` : `${t.value} (${t.method.toLowerCase()})`;
+}
+
+function whyNoShare(part: ShareTermFragment, whole: ShareTermFragment): string {
+  const missing = [part.value === null ? 'Xizang–Nepal' : null, whole.value === null ? 'Xizang total' : null].filter(Boolean);
+  return missing.length ? `no ${missing.join(' and no ')} figure for the year` : 'the whole is zero';
+}
