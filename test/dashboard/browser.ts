@@ -1,7 +1,8 @@
 /**
  * Support for the dashboard's browser tests: the built dashboard (rebuilt when its sources are
- * newer), a gateway on a port of the range 4810-4829 over the test database (seeded with the
- * shipped real data by globalSetup), and Debian's Chromium driven by playwright-core.
+ * newer), a gateway on a port of the range 4810-4829 over a database seeded with the shipped real
+ * data (globalSetup's TEST_ENV.dashboardUrl), and Debian's Chromium
+ * driven by playwright-core.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,7 +16,8 @@ import { createLogger } from '../../src/logger';
 import { buildLandportsSchema } from '../../src/schema';
 import { createRepositories } from '../../src/context';
 import { startServer, type RunningServer } from '../../src/server';
-import { openTestDatabase } from '../support/database';
+import { TEST_ENV, TEST_POOL_SIZE } from '../support/env';
+import { createDataSource } from '../../src/db/data-source';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -78,7 +80,9 @@ export async function startHarness(): Promise<Harness> {
   }
   ensureDashboardBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const ds: DataSource = await openTestDatabase();
+  // globalSetup's database for these tests (see TEST_ENV.dashboardUrl), seeded with the shipped data.
+  const ds: DataSource = createDataSource(process.env[TEST_ENV.dashboardUrl] as string, TEST_POOL_SIZE);
+  await ds.initialize();
   const port = await freePort();
   const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' });
   const server: RunningServer = await startServer(await buildLandportsSchema(), ds, createRepositories(ds), config, createLogger('silent'));

@@ -67,6 +67,7 @@ export default async function globalSetup(): Promise<void> {
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   let url: string;
   let scratchUrl: string;
+  let dashboardUrl: string | null = null;
   let kind: string;
   if (given) {
     const names = [`landports_test_${process.pid}`, `landports_test_${process.pid}_scratch`];
@@ -92,21 +93,27 @@ export default async function globalSetup(): Promise<void> {
     // unexpectedly"). The server queues every query onto the one PGlite, so extra slots are safe.
     const main = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE * 4);
     const scratch = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE * 4);
-    held.stop.push(() => main.stop(), () => scratch.stop());
+    // The browser tests get their own instance: the browser's parallel requests must not crowd the suites' pools.
+    const dashboard = await startEmbeddedDatabase('memory://', TEST_POOL_SIZE * 4);
+    held.stop.push(() => main.stop(), () => scratch.stop(), () => dashboard.stop());
     url = main.url;
     scratchUrl = scratch.url;
+    dashboardUrl = dashboard.url;
     kind = 'embedded';
     console.log('\n[landports tests] database: embedded PGlite (no TEST_DATABASE_URL or DATABASE_URL, no Docker daemon)');
   }
   process.env[TEST_ENV.url] = url;
   process.env[TEST_ENV.scratchUrl] = scratchUrl;
   process.env[TEST_ENV.kind] = kind;
-  const ds = createDataSource(url, TEST_POOL_SIZE);
-  await ds.initialize();
-  try {
-    await migrate(ds);
-    await loadShippedData(ds, path.resolve(__dirname, '../../data'));
-  } finally {
-    await ds.destroy();
+  process.env[TEST_ENV.dashboardUrl] = dashboardUrl ?? url;
+  for (const target of dashboardUrl ? [url, dashboardUrl] : [url]) {
+    const ds = createDataSource(target, TEST_POOL_SIZE);
+    await ds.initialize();
+    try {
+      await migrate(ds);
+      await loadShippedData(ds, path.resolve(__dirname, '../../data'));
+    } finally {
+      await ds.destroy();
+    }
   }
 }
