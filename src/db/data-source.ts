@@ -10,6 +10,7 @@ import { ExchangeRateEntity } from '../observations/exchange-rate.entity';
 import { SourceEntity } from '../sources/source.entity';
 import { ImportBatchEntity } from '../import/import-batch.entity';
 import { InitialSchema1732867200000 } from './migrations/1732867200000-initial-schema';
+import { Scale1733000000000 } from './migrations/1733000000000-scale';
 import { SqlCounter } from './sql-counter';
 
 // Dates stay ISO strings ('2023-11-30'): a JS Date would shift them by the time zone.
@@ -23,7 +24,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1732867200000];
+export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000];
 
 /**
  * A TypeORM DataSource for a PostgreSQL URL. Never synchronises: the schema comes from the

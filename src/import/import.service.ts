@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
+import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
+import { refreshYearRollup } from '../totals/totals.repository';
 import {
   ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, SourceCitation,
   readTsv, sourceKey, validateObservationRecords,
@@ -44,16 +46,56 @@ export async function upsertSources(m: EntityManager, citations: SourceCitation[
   return new Map(ids.map((r) => [r.natural_key, r.id]));
 }
 
+/** Rows to write, in batches (an array of rows is one batch); batches may be produced lazily. */
+export type ObservationBatches = Iterable<ObservationRow[]> | AsyncIterable<ObservationRow[]>;
+
+/** Options of {@link writeObservationBatches}. */
+export interface WriteOptions {
+  /** How rows reach the staging table; default: {@link bulkMethodOf} the server (COPY unless embedded). */
+  method?: BulkMethod;
+  /** Called after each staged batch with the rows staged so far (progress of long loads). */
+  onBatch?: (rowsStaged: number) => void;
+}
+
+const INCOMING_COLUMNS = [
+  'measure_code', 'subject_code', 'partner_code', 'flow', 'period_start', 'period_end', 'value', 'unit',
+  'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id',
+] as const;
+
+/** Sends one batch of validated rows into the temporary table `incoming` (one statement). */
+async function stageBatch(m: EntityManager, method: BulkMethod, rows: ObservationRow[], sourceIds: Map<string, number>): Promise<void> {
+  const sourceOf = (r: ObservationRow) => sourceIds.get(sourceKey(r.source)) as number;
+  if (method === 'copy') {
+    let text = '';
+    for (const r of rows) {
+      text += copyLine([r.measure, r.subject, r.partner, r.flow, r.periodStart, r.periodEnd, r.value, r.unit,
+        r.reportedYoyGrowthPct, r.growthBasis, r.status, r.note, sourceOf(r)]);
+    }
+    await copyInto(await pgClientOf(m), 'incoming', INCOMING_COLUMNS, [text]);
+    return;
+  }
+  const col = <K extends keyof ObservationRow>(k: K) => rows.map((r) => r[k]);
+  await m.query(
+    `INSERT INTO incoming (${INCOMING_COLUMNS.join(', ')}) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[],
+       $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::text[], $13::integer[])`,
+    [col('measure'), col('subject'), col('partner'), col('flow'), col('periodStart'), col('periodEnd'), col('value'), col('unit'),
+      col('reportedYoyGrowthPct'), col('growthBasis'), col('status'), col('note'), rows.map(sourceOf)],
+  );
+}
+
 /**
- * Writes validated rows in one transaction: new figures are inserted; a figure whose key and
- * source are already stored with the same value, growth, basis, status and note is left
- * unchanged; a changed one supersedes the stored vintage (which is kept, with `superseded_at`).
- * Idempotent: importing the same rows twice inserts nothing the second time.
- * The statement count does not depend on the number of rows.
+ * Writes validated rows in one transaction, in bulk: each batch is staged in a temporary table
+ * (COPY, or one multi-row INSERT per batch on the embedded database), then new figures are
+ * inserted in one statement; a figure whose key and source are already stored with the same
+ * value, growth, basis, status and note is left unchanged; a changed one supersedes the stored
+ * vintage (which is kept, with `superseded_at`). Then the yearly rollup of the subjects touched is
+ * rebuilt (src/totals/totals.repository.ts refreshYearRollup). Idempotent: importing the same rows
+ * twice inserts nothing the second time. Any failure (a duplicate figure across batches breaks the
+ * unique index, say) rolls the whole import back. Statements: a fixed number plus one per batch.
  */
-export async function writeObservations(ds: DataSource, rows: ObservationRow[], fileName: string, importedBy: string): Promise<ImportResult> {
+export async function writeObservationBatches(ds: DataSource, batches: ObservationBatches, fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
   return ds.transaction(async (m) => {
-    const sourceIds = await upsertSources(m, rows.map((r) => r.source));
+    const method = options.method ?? (await bulkMethodOf(m));
     const [batch]: { id: number }[] = await m.query(
       `INSERT INTO import_batch (file_name, imported_by) VALUES ($1, $2) RETURNING id`,
       [fileName, importedBy],
@@ -63,13 +105,17 @@ export async function writeObservations(ds: DataSource, rows: ObservationRow[], 
         measure_code text, subject_code text, partner_code text, flow text, period_start date, period_end date,
         value numeric, unit text, reported_yoy_growth_pct numeric, growth_basis text, status text, note text, source_id integer
       ) ON COMMIT DROP`);
-    const col = <K extends keyof ObservationRow>(k: K) => rows.map((r) => r[k]);
-    await m.query(
-      `INSERT INTO incoming SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[],
-         $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::text[], $13::integer[])`,
-      [col('measure'), col('subject'), col('partner'), col('flow'), col('periodStart'), col('periodEnd'), col('value'), col('unit'),
-        col('reportedYoyGrowthPct'), col('growthBasis'), col('status'), col('note'), rows.map((r) => sourceIds.get(sourceKey(r.source)))],
-    );
+    const sourceIds = new Map<string, number>();
+    let staged = 0;
+    for await (const rows of batches) {
+      if (rows.length === 0) continue;
+      const unseen = rows.map((r) => r.source).filter((c) => !sourceIds.has(sourceKey(c)));
+      if (unseen.length > 0) for (const [k, id] of await upsertSources(m, unseen)) sourceIds.set(k, id);
+      await stageBatch(m, method, rows, sourceIds);
+      staged += rows.length;
+      options.onBatch?.(staged);
+    }
+    if (staged > 100000) await m.query('ANALYZE incoming');
     const sameKey = `o.subject_code = i.subject_code AND o.measure_code = i.measure_code AND o.partner_code = i.partner_code
       AND o.flow = i.flow AND o.unit = i.unit AND o.period_start = i.period_start AND o.period_end = i.period_end
       AND o.source_id = i.source_id AND o.superseded_at IS NULL`;
@@ -90,18 +136,27 @@ export async function writeObservations(ds: DataSource, rows: ObservationRow[], 
        RETURNING id) SELECT count(*)::int AS n FROM ins`,
       [batch.id],
     );
-    const result = {
-      batchId: batch.id,
-      inserted,
-      unchanged: rows.length - inserted,
-      superseded,
-    };
+    if (inserted + superseded > 0) {
+      const touched: { code: string }[] = await m.query('SELECT DISTINCT subject_code AS code FROM incoming');
+      await refreshYearRollup(m, touched.map((t) => t.code));
+    }
+    const result = { batchId: batch.id, inserted, unchanged: staged - inserted, superseded };
     await m.query(
       `UPDATE import_batch SET rows_inserted = $2, rows_unchanged = $3, rows_superseded = $4 WHERE id = $1`,
       [batch.id, result.inserted, result.unchanged, result.superseded],
     );
     return result;
   });
+}
+
+/** Rows per staged batch when a whole file is written at once. */
+export const BATCH_ROWS = 50000;
+
+/** {@link writeObservationBatches} of the rows of one validated file, in batches of {@link BATCH_ROWS}. */
+export function writeObservations(ds: DataSource, rows: ObservationRow[], fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
+  const batches: ObservationRow[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) batches.push(rows.slice(i, i + BATCH_ROWS));
+  return writeObservationBatches(ds, batches, fileName, importedBy, options);
 }
 
 /**

@@ -1,0 +1,153 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * What a port total adds up: the preferred current monthly figures (periods of exactly one
+ * calendar month) of one measure and unit, over partners that are countries (never ALL or a
+ * group such as GROUP-BRI, which would count trade twice), and over `flows`. For the TOTAL flow
+ * callers pass ['import', 'export']: stored `total`-flow figures are then not added on top.
+ */
+export interface TotalsSpec {
+  measureCode: string;
+  unit: string;
+  flows: string[];
+}
+
+/** One subject's sum for one calendar month: decimal text in the spec's unit; `figureCount` monthly figures were added. */
+export interface MonthlySumRow {
+  subjectCode: string;
+  year: number;
+  month: number;
+  value: string;
+  figureCount: number;
+}
+
+/** One subject's sum over months 1..through of `year`. */
+export interface YearToDateRow {
+  subjectCode: string;
+  year: number;
+  value: string;
+}
+
+/** One of a subject's top partners in a year: its sum, the sum over all its country partners, its rank (1 = largest). */
+export interface PartnerTotalRow {
+  subjectCode: string;
+  partnerCode: string;
+  value: string;
+  whole: string;
+  rank: number;
+}
+
+/** Status order of the preferred-figure rule (src/stats/conflict.ts): REPORTED first, LOWER_BOUND last. */
+const STATUS_RANK = `CASE o.status WHEN 'REPORTED' THEN 0 WHEN 'PROVISIONAL' THEN 1 WHEN 'DERIVED' THEN 2 WHEN 'ESTIMATED' THEN 3 ELSE 4 END`;
+
+/**
+ * SQL selecting, among the current monthly observations with a value that satisfy `where`
+ * (over alias `o`), the preferred one of each key and month by the rule of src/stats/conflict.ts
+ * (status, then a dated and later source, then the smaller id). Columns: subject_code,
+ * measure_code, unit, year, month, flow, partner_code, value (numeric).
+ */
+export function preferredMonthlySql(where: string): string {
+  return `SELECT DISTINCT ON (o.subject_code, o.measure_code, o.partner_code, o.flow, o.unit, o.period_start)
+      o.subject_code, o.measure_code, o.unit, extract(year FROM o.period_start)::int AS year,
+      extract(month FROM o.period_start)::int AS month, o.flow, o.partner_code, o.value
+    FROM observation o JOIN source s ON s.id = o.source_id
+    WHERE o.superseded_at IS NULL AND o.value IS NOT NULL AND extract(day FROM o.period_start) = 1
+      AND o.period_end = (o.period_start + interval '1 month' - interval '1 day')::date
+      AND (${where})
+    ORDER BY o.subject_code, o.measure_code, o.partner_code, o.flow, o.unit, o.period_start,
+      ${STATUS_RANK}, (s.published_on IS NULL), s.published_on DESC, o.id`;
+}
+
+const MONTH_ARRAY = `ARRAY[${Array.from({ length: 12 }, (_, i) => `sum(value) FILTER (WHERE month = ${i + 1})`).join(', ')}]::numeric[]`;
+
+/**
+ * Rebuilds the rollup rows of the given subjects (all subjects when null) from the stored
+ * observations: delete, then insert the yearly rows of their preferred monthly figures. Two
+ * statements; run it inside the transaction that changed the observations.
+ */
+export async function refreshYearRollup(m: DataSource | EntityManager, subjects: readonly string[] | null): Promise<void> {
+  const params = subjects === null ? [] : [subjects];
+  const where = subjects === null ? 'true' : 'o.subject_code = ANY($1::text[])';
+  await m.query(`DELETE FROM observation_year_rollup WHERE ${subjects === null ? 'true' : 'subject_code = ANY($1::text[])'}`, params);
+  await m.query(
+    `INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
+     SELECT subject_code, measure_code, unit, year, flow, partner_code, ${MONTH_ARRAY}, sum(value), count(*)
+     FROM (${preferredMonthlySql(where)}) pm
+     GROUP BY subject_code, measure_code, unit, year, flow, partner_code`,
+    params,
+  );
+}
+
+const COUNTRY_PARTNERS = `(SELECT code FROM partner WHERE kind = 'COUNTRY')`;
+
+/**
+ * Port totals in SQL, one statement per call whatever the number of subjects. With `useRollup`
+ * (the default) they read observation_year_rollup; without, the observations themselves. Both
+ * give the same sums (test/scale.test.ts).
+ */
+export class TotalsRepository {
+  constructor(private readonly ds: DataSource, readonly useRollup = true) {}
+
+  /** Monthly sums of each subject in each of `years` (months without figures are left out). */
+  async monthlySums(subjects: readonly string[], spec: TotalsSpec, years: readonly number[]): Promise<MonthlySumRow[]> {
+    const params = [subjects, spec.measureCode, spec.unit, spec.flows, years];
+    const sql = this.useRollup
+      ? `SELECT r.subject_code AS "subjectCode", r.year, m.month, sum(r.months[m.month])::text AS value,
+           count(r.months[m.month])::int AS "figureCount"
+         FROM observation_year_rollup r CROSS JOIN generate_series(1, 12) AS m(month)
+         WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
+           AND r.year = ANY($5::int[]) AND r.partner_code IN ${COUNTRY_PARTNERS}
+         GROUP BY 1, 2, 3 HAVING count(r.months[m.month]) > 0 ORDER BY 1, 2, 3`
+      : `SELECT subject_code AS "subjectCode", year, month, sum(value)::text AS value, count(*)::int AS "figureCount"
+         FROM (${preferredMonthlySql(`o.subject_code = ANY($1::text[]) AND o.measure_code = $2 AND o.unit = $3 AND o.flow = ANY($4::text[])
+           AND o.period_start >= make_date((SELECT min(y) FROM unnest($5::int[]) y), 1, 1)
+           AND o.period_start < make_date((SELECT max(y) FROM unnest($5::int[]) y) + 1, 1, 1)
+           AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
+         WHERE year = ANY($5::int[])
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+    return this.ds.query(sql, params);
+  }
+
+  /** Each subject's sum over months 1..`through` of `year` and of the year before (years without figures are left out). */
+  async yearToDateSums(subjects: readonly string[], spec: TotalsSpec, year: number, through: number): Promise<YearToDateRow[]> {
+    const params = [subjects, spec.measureCode, spec.unit, spec.flows, year, through];
+    const sql = this.useRollup
+      ? `SELECT r.subject_code AS "subjectCode", r.year, sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x))::text AS value
+         FROM observation_year_rollup r
+         WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
+           AND r.year IN ($5, $5 - 1) AND r.partner_code IN ${COUNTRY_PARTNERS}
+         GROUP BY 1, 2 HAVING sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x)) IS NOT NULL ORDER BY 1, 2`
+      : `SELECT subject_code AS "subjectCode", year, sum(value)::text AS value
+         FROM (${preferredMonthlySql(`o.subject_code = ANY($1::text[]) AND o.measure_code = $2 AND o.unit = $3 AND o.flow = ANY($4::text[])
+           AND o.period_start >= make_date($5 - 1, 1, 1) AND o.period_start < make_date($5 + 1, 1, 1)
+           AND extract(month FROM o.period_start) <= $6 AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
+         GROUP BY 1, 2 ORDER BY 1, 2`;
+    return this.ds.query(sql, params);
+  }
+
+  /**
+   * Each subject's `first` largest country partners by their sum over the months of `year`
+   * (ties: partner code), each with the sum over all the subject's country partners.
+   */
+  async topPartners(subjects: readonly string[], spec: TotalsSpec, year: number, first: number): Promise<PartnerTotalRow[]> {
+    const params = [subjects, spec.measureCode, spec.unit, spec.flows, year, first];
+    const perPartner = this.useRollup
+      ? `SELECT r.subject_code, r.partner_code, sum(r.total) AS value FROM observation_year_rollup r
+         WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
+           AND r.year = $5 AND r.partner_code IN ${COUNTRY_PARTNERS}
+         GROUP BY 1, 2`
+      : `SELECT subject_code, partner_code, sum(value) AS value
+         FROM (${preferredMonthlySql(`o.subject_code = ANY($1::text[]) AND o.measure_code = $2 AND o.unit = $3 AND o.flow = ANY($4::text[])
+           AND o.period_start >= make_date($5, 1, 1) AND o.period_start < make_date($5 + 1, 1, 1)
+           AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
+         GROUP BY 1, 2`;
+    return this.ds.query(
+      `SELECT subject_code AS "subjectCode", partner_code AS "partnerCode", value::text AS value, whole::text AS whole, rank::int AS rank
+       FROM (SELECT p.*, sum(p.value) OVER (PARTITION BY p.subject_code) AS whole,
+               row_number() OVER (PARTITION BY p.subject_code ORDER BY p.value DESC, p.partner_code) AS rank
+             FROM (${perPartner}) p) ranked
+       WHERE rank <= $6 ORDER BY 1, rank`,
+      params,
+    );
+  }
+}
