@@ -40,12 +40,14 @@ export interface Config {
   readonly introspection: boolean;
   /** Folder of the built dashboard served at / (LANDPORTS_DASHBOARD_DIR, default ./web/dist). */
   readonly dashboardDir: string;
+  /** Port totals read the yearly rollup that the import refreshes (TOTALS_FROM_ROLLUP, default true); false: the observations. */
+  readonly totalsFromRollup: boolean;
 }
 
 /** Every environment variable loadConfig reads (docker-compose.yml and the README are checked against it). */
 export const CONFIG_VARIABLES = [
   'DATABASE_URL', 'PORT', 'HOST', 'NODE_ENV', 'LANDPORTS_DATA_DIR', 'DB_POOL_SIZE', 'MIGRATE_ON_START', 'SEED_ON_START',
-  'LANDPORTS_SHIPPED_DATA', 'LOG_LEVEL', 'CORS_ORIGINS', 'INTROSPECTION', 'LANDPORTS_DASHBOARD_DIR',
+  'LANDPORTS_SHIPPED_DATA', 'LOG_LEVEL', 'CORS_ORIGINS', 'INTROSPECTION', 'LANDPORTS_DASHBOARD_DIR', 'TOTALS_FROM_ROLLUP',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -105,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: Object.freeze(origins(env, 'CORS_ORIGINS')),
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     dashboardDir: path.resolve(root, env.LANDPORTS_DASHBOARD_DIR || path.join('web', 'dist')),
+    totalsFromRollup: bool(env, 'TOTALS_FROM_ROLLUP', true),
   });
 }

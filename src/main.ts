@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   const schema = await buildLandportsSubgraph();
-  const server = await startServer(schema, db.ds, createRepositories(db.ds), config, logger);
+  const server = await startServer(schema, db.ds, createRepositories(db.ds, { totalsFromRollup: config.totalsFromRollup }), config, logger);
   logger.info({ url: server.url }, `Landports is serving at ${server.url}`);
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -10,6 +10,8 @@ export class SqlCounter implements Logger {
   count = 0;
   /** The statements themselves, kept only while `recording` is true (tests, EXPLAIN checks). */
   recorded: string[] = [];
+  /** The parameters of each recorded statement, in the same order. */
+  recordedParameters: (unknown[] | undefined)[] = [];
   recording = false;
 
   constructor(private readonly onError: (message: string) => void = () => undefined) {}
@@ -19,12 +21,16 @@ export class SqlCounter implements Logger {
     const n = this.count;
     this.count = 0;
     this.recorded = [];
+    this.recordedParameters = [];
     return n;
   }
 
-  logQuery(query: string, _parameters?: unknown[], _qr?: QueryRunner): void {
+  logQuery(query: string, parameters?: unknown[], _qr?: QueryRunner): void {
     this.count += 1;
-    if (this.recording) this.recorded.push(query);
+    if (this.recording) {
+      this.recorded.push(query);
+      this.recordedParameters.push(parameters);
+    }
   }
   logQueryError(error: string | Error, query: string): void {
     this.onError(`SQL failed: ${error instanceof Error ? error.message : error} (${query.slice(0, 80)})`);

@@ -17,7 +17,7 @@ export function normaliseCode(code: string, lower = false): string {
 /** Normalises a port code as users type it: trimmed, upper case, `PORT-` added when missing (`zham` gives PORT-ZHAM). */
 export function normalisePortCode(code: string): string {
   const c = normaliseCode(code);
-  return c.startsWith('PORT-') ? c : `PORT-${c}`;
+  return c.includes('-') ? c : `PORT-${c}`;
 }
 
 /**
@@ -116,4 +116,11 @@ export function preferredOf(figures: readonly FigureRecord[]): FigureChoice {
     })),
   );
   return { ...c, preferred: c.preferred.record, alternatives: c.alternatives.map((a) => a.record) };
+}
+
+/** The span from the first day of month `from` to the last day of month `to` of `year` (months 1–12). */
+export function periodOfMonths(year: number, from: number, to: number): Period {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const last = new Date(Date.UTC(year, to, 0)).getUTCDate();
+  return { start: `${year}-${pad(from)}-01`, end: `${year}-${pad(to)}-${pad(last)}` };
 }

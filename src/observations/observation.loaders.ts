@@ -1,7 +1,15 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import { manyLoader, oneLoader, perGroup } from '../common/loader';
 import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
-import type { DerivationRequest, FigureQuery, ObservationRepository } from './observation.repository';
+import type { DerivationRequest, FigurePosition, FigureQuery, ObservationRepository } from './observation.repository';
+
+/** A page of a subject's figures: `limit` figures after a position (null: from the start). */
+export interface FigurePageKey {
+  subjectCode: string;
+  query: FigureQuery;
+  limit: number;
+  after: FigurePosition | null;
+}
 
 /** Figures of one subject under one query. */
 export interface SubjectFiguresKey {
@@ -35,6 +43,10 @@ export interface ObservationLoaders {
   figuresAtKey: DataLoader<VintagedFigureKey, FigureRecord[], string>;
   /** What a source published. */
   figuresOfSource: DataLoader<{ sourceId: number; asOf: string | null }, FigureRecord[], string>;
+  /** A page of a subject's figures (keyset); requests with the same query and limit share one statement. */
+  figurePage: DataLoader<FigurePageKey, FigureRecord[], string>;
+  /** How many figures a subject has under a query. */
+  figureCount: DataLoader<SubjectFiguresKey, number, string>;
   source: DataLoader<number, SourceRecord | null, string>;
   rates: DataLoader<RateKey, ExchangeRateRecord[], string>;
   /** The figures a derivation of a series over a span may use (ObservationRepository.findDerivationInputs). */
@@ -85,6 +97,34 @@ export function createObservationLoaders(repo: ObservationRepository): Observati
         return rows.map((r) => [`${r.source.id}#${group}`, r] as const);
       }),
       sourceKey,
+    ),
+    figurePage: new DataLoader<FigurePageKey, FigureRecord[], string>(
+      async (keys) => {
+        const groups = new Map<string, number[]>();
+        keys.forEach((k, i) => {
+          const g = `${figureQueryString(k.query)}#${k.limit}`;
+          groups.set(g, [...(groups.get(g) ?? []), i]);
+        });
+        const pages: FigureRecord[][] = keys.map(() => []);
+        await Promise.all([...groups.values()].map(async (idx) => {
+          const rows = await repo.findPages(idx.map((i) => keys[i]), keys[idx[0]].query, keys[idx[0]].limit);
+          for (const { request, ...r } of rows) pages[idx[request]].push(r);
+        }));
+        return pages;
+      },
+      { cacheKeyFn: (k) => JSON.stringify([k.subjectCode, figureQueryString(k.query), k.limit, k.after]) },
+    ),
+    figureCount: new DataLoader<SubjectFiguresKey, number, string>(
+      async (keys) => {
+        const counts = new Map<string, number>();
+        const groups = new Map<string, SubjectFiguresKey[]>();
+        for (const k of keys) groups.set(figureQueryString(k.query), [...(groups.get(figureQueryString(k.query)) ?? []), k]);
+        await Promise.all([...groups.entries()].map(async ([g, ks]) => {
+          for (const r of await repo.countForSubjects(ks.map((k) => k.subjectCode), ks[0].query)) counts.set(`${r.subjectCode}#${g}`, r.count);
+        }));
+        return keys.map((k) => counts.get(subjectKey(k)) ?? 0);
+      },
+      { cacheKeyFn: subjectKey },
     ),
     source: oneLoader(async (ids: readonly number[]) => (await repo.findSources(ids)).map((r) => [String(r.id), r] as const)),
     derivationInputs: manyLoader(

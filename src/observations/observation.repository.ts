@@ -62,7 +62,43 @@ function toRateRecord({ sourceId, sourcePublisher, sourceTitle, sourceUrl, sourc
   return { ...r, source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn } };
 }
 
-/** Stable order of figures: period, then key, then id. */
+/**
+ * SQL predicates (over alias `o`) of a figure query, appending their values to `params`; the
+ * vintage predicate is always among them.
+ */
+function figureFilterSql(q: FigureQuery, params: unknown[]): string[] {
+  const where: string[] = [];
+  const add = (sql: (p: string) => string, v: unknown) => {
+    params.push(v);
+    where.push(sql(`$${params.length}`));
+  };
+  if (q.measures?.length) add((p) => `o.measure_code = ANY(${p}::text[])`, q.measures);
+  if (q.flows?.length) add((p) => `o.flow = ANY(${p}::text[])`, q.flows);
+  if (q.partners?.length) add((p) => `o.partner_code = ANY(${p}::text[])`, q.partners);
+  if (q.units?.length) add((p) => `o.unit = ANY(${p}::text[])`, q.units);
+  if (q.from) add((p) => `o.period_start >= ${p}::date`, q.from);
+  if (q.to) add((p) => `o.period_end <= ${p}::date`, q.to);
+  if (q.periodStart) add((p) => `o.period_start = ${p}::date`, q.periodStart);
+  if (q.periodEnd) add((p) => `o.period_end = ${p}::date`, q.periodEnd);
+  if (q.asOf) {
+    params.push(q.asOf);
+    where.push(vintageAt(`$${params.length}`));
+  } else where.push(vintageAt(null));
+  return where;
+}
+
+/** A figure's place in the order of {@link FIGURE_ORDER}: what a page cursor holds. */
+export interface FigurePosition {
+  periodStart: string;
+  periodEnd: string;
+  measureCode: string;
+  partnerCode: string;
+  flow: string;
+  unit: string;
+  id: string;
+}
+
+/** Stable order of figures: period, then key, then id (unique, so ties never reorder). */
 const FIGURE_ORDER = 'o.period_start, o.period_end, o.measure_code, o.partner_code, o.flow, o.unit, o.id';
 
 /** Every SQL statement about observations, sources and exchange rates. Parameterised; no GraphQL. */
@@ -75,29 +111,52 @@ export class ObservationRepository {
    */
   async findForSubjects(subjects: readonly string[], q: FigureQuery): Promise<FigureRecord[]> {
     const params: unknown[] = [subjects];
-    const where = ['o.subject_code = ANY($1::text[])'];
-    const add = (sql: (p: string) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.measures?.length) add((p) => `o.measure_code = ANY(${p}::text[])`, q.measures);
-    if (q.flows?.length) add((p) => `o.flow = ANY(${p}::text[])`, q.flows);
-    if (q.partners?.length) add((p) => `o.partner_code = ANY(${p}::text[])`, q.partners);
-    if (q.units?.length) add((p) => `o.unit = ANY(${p}::text[])`, q.units);
-    if (q.from) add((p) => `o.period_start >= ${p}::date`, q.from);
-    if (q.to) add((p) => `o.period_end <= ${p}::date`, q.to);
-    if (q.periodStart) add((p) => `o.period_start = ${p}::date`, q.periodStart);
-    if (q.periodEnd) add((p) => `o.period_end = ${p}::date`, q.periodEnd);
-    if (q.asOf) {
-      params.push(q.asOf);
-      where.push(vintageAt(`$${params.length}`));
-    } else where.push(vintageAt(null));
+    const where = ['o.subject_code = ANY($1::text[])', ...figureFilterSql(q, params)];
     const rows: FigureRow[] = await this.ds.query(
       `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
        WHERE ${where.join(' AND ')} ORDER BY o.subject_code, ${FIGURE_ORDER}`,
       params,
     );
     return rows.map(toRecord);
+  }
+
+  /**
+   * One page of figures for each request, in one statement: for each subject, the first `limit`
+   * figures under `q` that come after the request's position in the order of {@link FIGURE_ORDER}
+   * (keyset: a figure inserted before the position later never shifts the page). Reads the index
+   * observation_subject_period in order and stops after `limit` rows per request.
+   * @returns figures tagged with the index of the request they answer, in page order.
+   */
+  async findPages(requests: readonly { subjectCode: string; after: FigurePosition | null }[], q: FigureQuery, limit: number): Promise<(FigureRecord & { request: number })[]> {
+    if (requests.length === 0) return [];
+    const pos = (k: keyof FigurePosition, start: string) => requests.map((r) => (r.after ? r.after[k] : start));
+    const params: unknown[] = [
+      requests.map((r) => r.subjectCode), pos('periodStart', '-infinity'), pos('periodEnd', '-infinity'), pos('measureCode', ''),
+      pos('partnerCode', ''), pos('flow', ''), pos('unit', ''), pos('id', '0'), limit,
+    ];
+    const where = figureFilterSql(q, params);
+    const rows: (FigureRow & { request: string })[] = await this.ds.query(
+      `SELECT k.request - 1 AS request, f.* FROM unnest($1::text[], $2::date[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+         WITH ORDINALITY AS k(subject_code, ps, pe, m, p, f, u, id, request)
+       CROSS JOIN LATERAL (
+         SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
+         WHERE o.subject_code = k.subject_code ${where.map((w) => `AND ${w}`).join(' ')}
+           AND (o.period_start, o.period_end, o.measure_code, o.partner_code, o.flow, o.unit, o.id) > (k.ps, k.pe, k.m, k.p, k.f, k.u, k.id)
+         ORDER BY ${FIGURE_ORDER} LIMIT $9) f
+       ORDER BY k.request, f."periodStart", f."periodEnd", f."measureCode", f."partnerCode", f.flow, f.unit, f.id::bigint`,
+      params,
+    );
+    return rows.map(({ request, ...r }) => ({ ...toRecord(r), request: Number(request) }));
+  }
+
+  /** How many figures each subject has under `q`, in one statement (subjects with none are left out). */
+  async countForSubjects(subjects: readonly string[], q: FigureQuery): Promise<{ subjectCode: string; count: number }[]> {
+    const params: unknown[] = [subjects];
+    const where = ['o.subject_code = ANY($1::text[])', ...figureFilterSql(q, params)];
+    return this.ds.query(
+      `SELECT o.subject_code AS "subjectCode", count(*)::int AS count FROM observation o WHERE ${where.join(' AND ')} GROUP BY 1`,
+      params,
+    );
   }
 
   /**

@@ -33,9 +33,13 @@ function today(): string {
 @Resolver(() => Port)
 export class PortResolver {
   @Directive(PUBLIC)
-  @Query(() => [Port], { description: 'The four land ports, by code.' })
-  ports(@Ctx() ctx: Context): Promise<PortEntity[]> {
-    return ctx.repos.reference.listPorts();
+  @Query(() => [Port], { description: 'The land ports, by code; with `codes`, those of them (unknown codes are left out).' })
+  ports(
+    @Arg('codes', () => [String], { nullable: true, description: 'Port codes (PORT-ZHAM, or just ZHAM); at most 500.' }) codes: string[] | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<PortEntity[]> {
+    if (codes && codes.length > 500) throw new BadInputError('codes', `lists ${codes.length} codes; at most 500`);
+    return ctx.repos.reference.listPorts(codes?.map(normalisePortCode));
   }
 
   @Directive(PUBLIC)

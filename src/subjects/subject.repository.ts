@@ -37,8 +37,9 @@ export class ReferenceRepository {
     return this.ds.getRepository(PortEntity).findBy({ code: In([...codes]) });
   }
 
-  listPorts(): Promise<PortEntity[]> {
-    return this.ds.getRepository(PortEntity).find({ order: { code: 'ASC' } });
+  /** All ports, or those with the given codes, by code. */
+  listPorts(codes?: readonly string[]): Promise<PortEntity[]> {
+    return this.ds.getRepository(PortEntity).find({ where: codes ? { code: In([...codes]) } : {}, order: { code: 'ASC' } });
   }
 
   /**

@@ -28,10 +28,12 @@ export interface YearToDateRow {
   value: string;
 }
 
-/** One of a subject's top partners in a year: its sum, the sum over all its country partners, its rank (1 = largest). */
+/** One of a subject's top partners in a year (with the partner's row): its sum, the sum over all its country partners, its rank (1 = largest). */
 export interface PartnerTotalRow {
   subjectCode: string;
   partnerCode: string;
+  partnerName: string;
+  partnerKind: string;
   value: string;
   whole: string;
   rank: number;
@@ -60,30 +62,41 @@ export function preferredMonthlySql(where: string): string {
 
 const MONTH_ARRAY = `ARRAY[${Array.from({ length: 12 }, (_, i) => `sum(value) FILTER (WHERE month = ${i + 1})`).join(', ')}]::numeric[]`;
 
+const COUNTRY_PARTNERS = `(SELECT code FROM partner WHERE kind = 'COUNTRY')`;
+const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 }, (_, i) => f(i + 1)).join(', ')}]`;
+
 /**
  * Rebuilds the rollup rows of the given subjects (all subjects when null) from the stored
- * observations: delete, then insert the yearly rows of their preferred monthly figures. Two
- * statements; run it inside the transaction that changed the observations.
+ * observations: observation_year_rollup from their preferred monthly figures, then
+ * subject_year_rollup from it (sums over country partners). Four statements; run it inside the
+ * transaction that changed the observations.
  */
 export async function refreshYearRollup(m: DataSource | EntityManager, subjects: readonly string[] | null): Promise<void> {
   const params = subjects === null ? [] : [subjects];
-  const where = subjects === null ? 'true' : 'o.subject_code = ANY($1::text[])';
-  await m.query(`DELETE FROM observation_year_rollup WHERE ${subjects === null ? 'true' : 'subject_code = ANY($1::text[])'}`, params);
+  const mine = subjects === null ? 'true' : 'subject_code = ANY($1::text[])';
+  await m.query(`DELETE FROM observation_year_rollup WHERE ${mine}`, params);
   await m.query(
     `INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
      SELECT subject_code, measure_code, unit, year, flow, partner_code, ${MONTH_ARRAY}, sum(value), count(*)
-     FROM (${preferredMonthlySql(where)}) pm
+     FROM (${preferredMonthlySql(subjects === null ? 'true' : 'o.subject_code = ANY($1::text[])')}) pm
      GROUP BY subject_code, measure_code, unit, year, flow, partner_code`,
+    params,
+  );
+  await m.query(`DELETE FROM subject_year_rollup WHERE ${mine}`, params);
+  await m.query(
+    `INSERT INTO subject_year_rollup (subject_code, measure_code, unit, year, flow, months, counts)
+     SELECT subject_code, measure_code, unit, year, flow, ${months((i) => `sum(months[${i}])`)}::numeric[], ${months((i) => `count(months[${i}])`)}::int[]
+     FROM observation_year_rollup WHERE ${mine} AND partner_code IN ${COUNTRY_PARTNERS}
+     GROUP BY subject_code, measure_code, unit, year, flow`,
     params,
   );
 }
 
-const COUNTRY_PARTNERS = `(SELECT code FROM partner WHERE kind = 'COUNTRY')`;
-
 /**
  * Port totals in SQL, one statement per call whatever the number of subjects. With `useRollup`
- * (the default) they read observation_year_rollup; without, the observations themselves. Both
- * give the same sums (test/scale.test.ts).
+ * (the default) monthly and year-to-date sums read subject_year_rollup and top partners
+ * observation_year_rollup; without, the observations themselves. Both give the same sums
+ * (test/scale.test.ts).
  */
 export class TotalsRepository {
   constructor(private readonly ds: DataSource, readonly useRollup = true) {}
@@ -93,11 +106,11 @@ export class TotalsRepository {
     const params = [subjects, spec.measureCode, spec.unit, spec.flows, years];
     const sql = this.useRollup
       ? `SELECT r.subject_code AS "subjectCode", r.year, m.month, sum(r.months[m.month])::text AS value,
-           count(r.months[m.month])::int AS "figureCount"
-         FROM observation_year_rollup r CROSS JOIN generate_series(1, 12) AS m(month)
+           sum(r.counts[m.month])::int AS "figureCount"
+         FROM subject_year_rollup r CROSS JOIN generate_series(1, 12) AS m(month)
          WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
-           AND r.year = ANY($5::int[]) AND r.partner_code IN ${COUNTRY_PARTNERS}
-         GROUP BY 1, 2, 3 HAVING count(r.months[m.month]) > 0 ORDER BY 1, 2, 3`
+           AND r.year = ANY($5::int[])
+         GROUP BY 1, 2, 3 HAVING sum(r.counts[m.month]) > 0 ORDER BY 1, 2, 3`
       : `SELECT subject_code AS "subjectCode", year, month, sum(value)::text AS value, count(*)::int AS "figureCount"
          FROM (${preferredMonthlySql(`o.subject_code = ANY($1::text[]) AND o.measure_code = $2 AND o.unit = $3 AND o.flow = ANY($4::text[])
            AND o.period_start >= make_date((SELECT min(y) FROM unnest($5::int[]) y), 1, 1)
@@ -113,9 +126,9 @@ export class TotalsRepository {
     const params = [subjects, spec.measureCode, spec.unit, spec.flows, year, through];
     const sql = this.useRollup
       ? `SELECT r.subject_code AS "subjectCode", r.year, sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x))::text AS value
-         FROM observation_year_rollup r
+         FROM subject_year_rollup r
          WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
-           AND r.year IN ($5, $5 - 1) AND r.partner_code IN ${COUNTRY_PARTNERS}
+           AND r.year IN ($5, $5 - 1)
          GROUP BY 1, 2 HAVING sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x)) IS NOT NULL ORDER BY 1, 2`
       : `SELECT subject_code AS "subjectCode", year, sum(value)::text AS value
          FROM (${preferredMonthlySql(`o.subject_code = ANY($1::text[]) AND o.measure_code = $2 AND o.unit = $3 AND o.flow = ANY($4::text[])
@@ -142,11 +155,13 @@ export class TotalsRepository {
            AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
          GROUP BY 1, 2`;
     return this.ds.query(
-      `SELECT subject_code AS "subjectCode", partner_code AS "partnerCode", value::text AS value, whole::text AS whole, rank::int AS rank
+      `SELECT ranked.subject_code AS "subjectCode", ranked.partner_code AS "partnerCode", pa.name AS "partnerName", pa.kind AS "partnerKind",
+         ranked.value::text AS value, ranked.whole::text AS whole, ranked.rank::int AS rank
        FROM (SELECT p.*, sum(p.value) OVER (PARTITION BY p.subject_code) AS whole,
                row_number() OVER (PARTITION BY p.subject_code ORDER BY p.value DESC, p.partner_code) AS rank
              FROM (${perPartner}) p) ranked
-       WHERE rank <= $6 ORDER BY 1, rank`,
+       JOIN partner pa ON pa.code = ranked.partner_code
+       WHERE ranked.rank <= $6 ORDER BY 1, ranked.rank`,
       params,
     );
   }

@@ -2,7 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { buildLandportsSubgraph } from '../../src/schema';
 import { createApollo } from '../../src/server';
-import { Context, createContext, createRepositories, Repositories } from '../../src/context';
+import { Context, createContext, createRepositories, Repositories, RepositoryOptions } from '../../src/context';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { sqlCounterOf } from '../../src/db/data-source';
@@ -11,27 +11,32 @@ import { sqlCounterOf } from '../../src/db/data-source';
 export interface OperationResult {
   body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
   sqlStatements: number;
+  /** The statements with their parameters, when run with `record`. */
+  statements: { sql: string; parameters: unknown[] | undefined }[];
 }
 
 /** An Apollo Server (not listening) over a DataSource, for running operations in-process. */
 export class OperationRunner {
   private constructor(private readonly apollo: ApolloServer<Context>, private readonly repos: Repositories, private readonly ds: DataSource) {}
 
-  static async create(ds: DataSource): Promise<OperationRunner> {
+  static async create(ds: DataSource, options: RepositoryOptions = {}): Promise<OperationRunner> {
     const config = loadConfig({ NODE_ENV: 'test' });
     const apollo = createApollo(await buildLandportsSubgraph(), config, createLogger('silent'));
     await apollo.start();
-    return new OperationRunner(apollo, createRepositories(ds), ds);
+    return new OperationRunner(apollo, createRepositories(ds, options), ds);
   }
 
-  /** Runs one operation with a fresh context, counting the SQL statements it sent. */
-  async run(query: string, variables?: Record<string, unknown>): Promise<OperationResult> {
+  /** Runs one operation with a fresh context, counting the SQL statements it sent (and with `record`, keeping them). */
+  async run(query: string, variables?: Record<string, unknown>, record = false): Promise<OperationResult> {
     const counter = sqlCounterOf(this.ds);
     counter.reset();
+    counter.recording = record;
     const res = await this.apollo.executeOperation({ query, variables }, { contextValue: createContext(this.repos) });
+    const statements = counter.recorded.map((sql, i) => ({ sql, parameters: counter.recordedParameters[i] }));
+    counter.recording = false;
     const sqlStatements = counter.reset();
     if (res.body.kind !== 'single') throw new Error('incremental delivery is not used');
-    return { body: JSON.parse(JSON.stringify(res.body.singleResult)), sqlStatements };
+    return { body: JSON.parse(JSON.stringify(res.body.singleResult)), sqlStatements, statements };
   }
 
   async stop(): Promise<void> {

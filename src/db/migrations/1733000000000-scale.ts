@@ -31,10 +31,24 @@ export class Scale1733000000000 implements MigrationInterface {
         month_count integer NOT NULL CHECK (month_count BETWEEN 1 AND 12),
         PRIMARY KEY (subject_code, measure_code, unit, year, flow, partner_code)
       )`);
+    // The same months summed over the subject's country partners (never ALL or a group): what
+    // port totals and year-to-date sums read; counts[m] = how many figures month m adds up.
+    await q.query(`
+      CREATE TABLE subject_year_rollup (
+        subject_code text NOT NULL REFERENCES subject(code),
+        measure_code text NOT NULL,
+        unit text NOT NULL,
+        year integer NOT NULL,
+        flow text NOT NULL,
+        months numeric[] NOT NULL CHECK (cardinality(months) = 12),
+        counts integer[] NOT NULL CHECK (cardinality(counts) = 12),
+        PRIMARY KEY (subject_code, measure_code, unit, year, flow)
+      )`);
     await refreshYearRollup(q.manager, null);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE IF EXISTS subject_year_rollup');
     await q.query('DROP TABLE IF EXISTS observation_year_rollup');
     await q.query('DROP INDEX IF EXISTS observation_subject_period');
   }

@@ -1,0 +1,280 @@
+/**
+ * `npm run bench [-- --rounds N --duration S --import-rows N]`: the benchmark against the
+ * SYNTHETIC scale data (load it first with `npm run bench:data`) in DATABASE_URL.
+ *  1. Starts the built gateway (dist/src/main.js) and the plain-SQL baseline
+ *     (dist/bench/baseline-server.js) on BENCH_PORT and BENCH_PORT+1 (default 4700, 4701).
+ *  2. Verifies that each operation's gateway answer equals the baseline's (else it stops: a wrong
+ *     answer cannot score), and counts the SQL statements per request of each (in process).
+ *  3. For concurrency 1 and 16 and each operation, runs autocannon rounds against the gateway
+ *     and the baseline interleaved (the order alternating by round) and reports the medians.
+ *  4. Times a bulk import of about 1 M synthetic observations into a fresh database against a
+ *     plain COPY of the same rows into a bare table.
+ * Writes bench-results/bench-<time>.json and prints a table with machine, Node and PostgreSQL.
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { isDeepStrictEqual } from 'node:util';
+import { loadConfig } from '../src/config';
+import { createDataSource, migrate, sqlCounterOf } from '../src/db/data-source';
+import { buildLandportsSchema } from '../src/schema';
+import { createApollo } from '../src/server';
+import { createContext, createRepositories } from '../src/context';
+import { createLogger } from '../src/logger';
+import { loadReferenceData } from '../src/import/reference.service';
+import { copyInto, copyLine } from '../src/db/copy';
+import { baselineQuery, OPERATIONS } from './operations';
+import { importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from './synthetic';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Target {
+  url: string;
+  request: (op: string, after?: string) => { path: string; method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> };
+}
+
+function args() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '5' }, 'import-rows': { type: 'string', default: '1000000' } },
+  });
+  return { rounds: Number(values.rounds), duration: Number(values.duration), importRows: Number(values['import-rows']) };
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Peak resident set (VmHWM) of a process, in MB. */
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+async function answer(target: Target, op: string, after?: string): Promise<unknown> {
+  const r = target.request(op, after);
+  const res = await fetch(target.url + r.path, { method: r.method, body: r.body, headers: r.headers });
+  const json = (await res.json()) as { data?: unknown; errors?: unknown; error?: unknown };
+  if (json.errors || json.error) throw new Error(`${op} failed: ${JSON.stringify(json.errors ?? json.error)}`);
+  return json.data;
+}
+
+/** Removes edge cursors (the baseline does not build them; endCursor is compared). */
+function withoutEdgeCursors(x: unknown): unknown {
+  return JSON.parse(JSON.stringify(x, (k, v) => (k === 'cursor' ? undefined : v)));
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function cannon(target: Target, op: string, after: string | undefined, connections: number, duration: number): Promise<Run> {
+  const first = target.request(op);
+  const requests = op === 'Q4' ? [first, target.request(op, after)] : [first];
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url: target.url, connections, duration, requests: requests.map((r) => ({ ...r })) },
+      (err, result) => {
+        if (err) return reject(err);
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx });
+      },
+    );
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function statementsPerRequest(databaseUrl: string, after: string): Promise<Record<string, number>> {
+  const ds = createDataSource(databaseUrl, 4);
+  await ds.initialize();
+  const apollo = createApollo(await buildLandportsSchema(), loadConfig({ NODE_ENV: 'production' }), createLogger('silent'));
+  await apollo.start();
+  const repos = createRepositories(ds);
+  const out: Record<string, number> = {};
+  try {
+    for (const op of OPERATIONS) {
+      const counter = sqlCounterOf(ds);
+      counter.reset();
+      await apollo.executeOperation({ query: op.graphql() }, { contextValue: createContext(repos) });
+      out[op.name] = counter.reset();
+      if (op.name === 'Q4') {
+        await apollo.executeOperation({ query: op.graphql(after) }, { contextValue: createContext(repos) });
+        out.Q4 = (out.Q4 + counter.reset()) / 2;
+      }
+    }
+  } finally {
+    await apollo.stop();
+    await ds.destroy();
+  }
+  return out;
+}
+
+async function importBench(serverUrl: string, rows: number): Promise<Record<string, number>> {
+  const name = `landports_import_bench_${process.pid}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const ds = createDataSource(u.toString(), 4);
+  try {
+    await ds.initialize();
+    await migrate(ds);
+    await loadReferenceData(ds, path.join(ROOT, 'data'));
+    // 25 ports × 200 partners × 100 months × 2 flows (+ weight and trips) = 1 005 000 rows by default.
+    const months = Math.max(1, Math.round(rows / (25 * 402)));
+    const o: SyntheticOptions = { seed: 99, ports: 25, partners: 200, months, startYear: 2010, batchRows: 50000 };
+    const n = syntheticRowCount(o);
+    let t = process.hrtime.bigint();
+    const r = await importSynthetic(ds, o);
+    const importS = Number(process.hrtime.bigint() - t) / 1e9;
+    if (r.inserted !== n) throw new Error(`import inserted ${r.inserted} of ${n}`);
+    const partners = await loadSyntheticReference(ds, o);
+    await ds.query(`CREATE TABLE bare_observation (measure_code text, subject_code text, partner_code text, flow text, period_start date,
+      period_end date, value numeric, unit text, reported_yoy_growth_pct numeric, growth_basis text, status text, note text, source_id integer)`);
+    const client = new Client({ connectionString: u.toString() });
+    await client.connect();
+    t = process.hrtime.bigint();
+    function* chunks(): Generator<string> {
+      for (const batch of syntheticRecords(o, partners)) {
+        let text = '';
+        for (const { cells: c } of batch) {
+          text += copyLine([c.measure, c.subject, c.partner, c.flow, c.period_start, c.period_end, c.value, c.unit, null, null, 'REPORTED', null, 1]);
+        }
+        yield text;
+      }
+    }
+    await copyInto(client as never, 'bare_observation', ['measure_code', 'subject_code', 'partner_code', 'flow', 'period_start', 'period_end', 'value', 'unit',
+      'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id'], chunks());
+    const copyS = Number(process.hrtime.bigint() - t) / 1e9;
+    await client.end();
+    return { rows: n, importSeconds: importS, importRowsPerSecond: n / importS, copySeconds: copyS, copyRowsPerSecond: n / copyS, ratio: copyS / importS };
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const a = args();
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('npm run bench needs DATABASE_URL (load the data first with npm run bench:data)');
+  const port = Number(process.env.BENCH_PORT ?? 4700);
+  const env = { DATABASE_URL: config.databaseUrl, DB_POOL_SIZE: String(config.dbPoolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production', MIGRATE_ON_START: 'false', SEED_ON_START: 'false' };
+  const gateway = start('dist/src/main.js', { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const baseline = start('dist/bench/baseline-server.js', { ...env, PORT: String(port + 1) });
+  const children = [gateway, baseline];
+  try {
+    const gw: Target = {
+      url: `http://127.0.0.1:${port}`,
+      request: (op, after) => ({
+        path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: OPERATIONS.find((o) => o.name === op)!.graphql(after) }),
+      }),
+    };
+    const base: Target = {
+      url: `http://127.0.0.1:${port + 1}`,
+      request: (op, after) => ({ path: `/${op.toLowerCase()}${after ? `?after=${after}` : ''}`, method: 'GET' }),
+    };
+    await waitFor(`${gw.url}/health/ready`);
+    await waitFor(`${base.url}/q1`);
+    const pg = new Client({ connectionString: config.databaseUrl });
+    await pg.connect();
+    const [{ server_version: pgVersion }] = (await pg.query('SHOW server_version')).rows;
+    const [{ n: benchRows }] = (await pg.query(`SELECT count(*)::int AS n FROM observation WHERE subject_code LIKE 'BENCH-PORT-%'`)).rows;
+    await pg.end();
+    if (benchRows === 0) throw new Error('no synthetic data: run npm run bench:data first');
+
+    // Verify every answer against the baseline before timing.
+    const first = (await answer(gw, 'Q4')) as { port: { figuresConnection: { pageInfo: { endCursor: string } } } };
+    const after = first.port.figuresConnection.pageInfo.endCursor;
+    for (const op of OPERATIONS) {
+      for (const cursor of op.name === 'Q4' ? [undefined, after] : [undefined]) {
+        const g = withoutEdgeCursors(await answer(gw, op.name, cursor));
+        const b = await answer(base, op.name, cursor);
+        if (!isDeepStrictEqual(g, b)) {
+          fs.writeFileSync('/tmp/landports-bench-mismatch.json', JSON.stringify({ gateway: g, baseline: b }, null, 1));
+          throw new Error(`${op.name}${cursor ? ' (page 2)' : ''}: the gateway's answer differs from the baseline's (both in /tmp/landports-bench-mismatch.json)`);
+        }
+      }
+      console.log(`verified ${op.name}: ${op.description}`);
+    }
+    const statements = await statementsPerRequest(config.databaseUrl, after);
+
+    const results: Record<string, unknown>[] = [];
+    for (const c of [1, 16]) {
+      for (const op of OPERATIONS) {
+        const g: Run[] = [];
+        const b: Run[] = [];
+        await cannon(gw, op.name, after, c, 1); // warm-up
+        await cannon(base, op.name, after, c, 1);
+        for (let r = 0; r < a.rounds; r++) {
+          const order = r % 2 === 0 ? [[gw, g], [base, b]] as const : [[base, b], [gw, g]] as const;
+          for (const [t, out] of order) out.push(await cannon(t, op.name, after, c, a.duration));
+        }
+        const row = {
+          operation: op.name, concurrency: c,
+          gateway: { rps: median(g.map((x) => x.rps)), p50: median(g.map((x) => x.p50)), p99: median(g.map((x) => x.p99)), errors: g.reduce((n, x) => n + x.errors, 0), statements: statements[op.name] },
+          limit: { rps: median(b.map((x) => x.rps)), p50: median(b.map((x) => x.p50)), p99: median(b.map((x) => x.p99)), errors: b.reduce((n, x) => n + x.errors, 0), statements: 1 },
+          ratio: median(g.map((x) => x.rps)) / median(b.map((x) => x.rps)),
+          rounds: { gateway: g, limit: b },
+        };
+        results.push(row);
+        console.log(`${op.name} c=${c}: gateway ${row.gateway.rps.toFixed(0)} req/s, limit ${row.limit.rps.toFixed(0)} req/s, ratio ${row.ratio.toFixed(2)}`);
+      }
+    }
+    const gatewayPeakRssMb = peakRssMb(gateway.pid!);
+    const baselinePeakRssMb = peakRssMb(baseline.pid!);
+    console.log('timing a bulk import of ~1 M rows against a plain COPY...');
+    const imp = await importBench(config.databaseUrl, a.importRows);
+    const env2 = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model} (shared), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}`, node: process.version, postgres: pgVersion };
+    const out = { when: new Date().toISOString(), ...env2, benchRows, rounds: a.rounds, durationSeconds: a.duration, gatewayPeakRssMb, baselinePeakRssMb, results, import: imp };
+    fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
+    const file = path.join(ROOT, 'bench-results', `bench-${out.when.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+
+    const lines = [
+      `machine: ${env2.machine}; Node ${env2.node}; PostgreSQL ${env2.postgres}; ${benchRows} synthetic observations; ${a.rounds} rounds × ${a.duration} s, medians`,
+      '| op | c | gateway req/s | p50 ms | p99 ms | errors | SQL/req | limit req/s | p50 ms | p99 ms | errors | SQL/req | ratio |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      ...results.map((r) => {
+        const x = r as { operation: string; concurrency: number; gateway: Run & { statements: number }; limit: Run & { statements: number }; ratio: number };
+        return `| ${x.operation} | ${x.concurrency} | ${x.gateway.rps.toFixed(0)} | ${x.gateway.p50} | ${x.gateway.p99} | ${x.gateway.errors} | ${x.gateway.statements} | ${x.limit.rps.toFixed(0)} | ${x.limit.p50} | ${x.limit.p99} | ${x.limit.errors} | ${x.limit.statements} | ${x.ratio.toFixed(2)} |`;
+      }),
+      `gateway peak RSS: ${gatewayPeakRssMb} MB (baseline ${baselinePeakRssMb} MB)`,
+      `bulk import of ${imp.rows} rows: ${imp.importRowsPerSecond.toFixed(0)} rows/s (${imp.importSeconds.toFixed(1)} s); plain COPY into a bare table: ${imp.copyRowsPerSecond.toFixed(0)} rows/s (${imp.copySeconds.toFixed(1)} s); ratio ${imp.ratio.toFixed(2)}`,
+      `JSON: ${path.relative(ROOT, file)}`,
+    ];
+    console.log('\n' + lines.join('\n'));
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

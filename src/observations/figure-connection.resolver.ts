@@ -1,0 +1,72 @@
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { Context } from '../context';
+import { BadInputError } from '../errors';
+import { isIsoDate } from '../stats/period';
+import { Port } from '../subjects/port.type';
+import { Subject } from '../subjects/subject.type';
+import type { FigureRecord } from './figure.record';
+import { toFigureQuery } from './figure.service';
+import { FigureConnectionArgs } from './figure-connection.args';
+import { FigureConnection } from './figure-connection.type';
+import type { FigurePosition } from './observation.repository';
+
+const CURSOR_KIND = 'figure.v1';
+const POSITION_KEYS = ['periodStart', 'periodEnd', 'measureCode', 'partnerCode', 'flow', 'unit', 'id'] as const;
+
+/** The cursor of a figure: its position in the connection order. */
+export function figureCursor(f: FigureRecord): string {
+  return encodeCursor(CURSOR_KIND, POSITION_KEYS.map((k) => f[k]));
+}
+
+/** The position a cursor holds. @throws BadInputError on argument "after" for a foreign cursor. */
+export function positionOf(cursor: string): FigurePosition {
+  const v = decodeCursor('after', CURSOR_KIND, POSITION_KEYS.length, cursor);
+  if (!isIsoDate(v[0]) || !isIsoDate(v[1]) || !/^\d{1,18}$/.test(v[6])) throw new BadInputError('after', 'is not a cursor this list gave');
+  return Object.fromEntries(POSITION_KEYS.map((k, i) => [k, v[i]])) as unknown as FigurePosition;
+}
+
+/**
+ * A page of a subject's figures through the per-request loader: one statement for the pages of
+ * all subjects asking the same filter and size. One more row than asked tells hasNextPage.
+ */
+export async function figureConnectionOf(ctx: Context, subjectCode: string, args: FigureConnectionArgs): Promise<FigureConnection> {
+  const query = toFigureQuery(args.filter);
+  const after = args.after ? positionOf(args.after) : null;
+  const rows = await ctx.loaders.figurePage.load({ subjectCode, query, limit: args.first + 1, after });
+  const page = rows.slice(0, args.first).map((r) => (query.asOf ? { ...r, asOf: query.asOf } : r));
+  const edges = page.map((node) => ({ cursor: figureCursor(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > args.first, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    subjectCode,
+    query,
+  };
+}
+
+/** totalCount of a figures connection (one statement for all connections of a request with the same filter). */
+@Resolver(() => FigureConnection)
+export class FigureConnectionResolver {
+  @FieldResolver(() => Int, { description: 'How many figures match the filter, in all pages.' })
+  totalCount(@Root() c: FigureConnection, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.figureCount.load({ subjectCode: c.subjectCode, query: c.query });
+  }
+}
+
+/** Port.figuresConnection. */
+@Resolver(() => Port)
+export class PortFigureConnectionResolver {
+  @FieldResolver(() => FigureConnection, { description: 'Its figures, filtered, a page at a time (first/after; at most 500 per page).' })
+  figuresConnection(@Root() p: Port, @Args(() => FigureConnectionArgs) args: FigureConnectionArgs, @Ctx() ctx: Context): Promise<FigureConnection> {
+    return figureConnectionOf(ctx, p.code, args);
+  }
+}
+
+/** Subject.figuresConnection. */
+@Resolver(() => Subject)
+export class SubjectFigureConnectionResolver {
+  @FieldResolver(() => FigureConnection, { description: 'Its figures, filtered, a page at a time (first/after; at most 500 per page).' })
+  figuresConnection(@Root() s: Subject, @Args(() => FigureConnectionArgs) args: FigureConnectionArgs, @Ctx() ctx: Context): Promise<FigureConnection> {
+    return figureConnectionOf(ctx, s.code, args);
+  }
+}

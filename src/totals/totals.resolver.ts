@@ -1,0 +1,85 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Flow, GrowthNullReason, PartnerKind } from '../common/enums';
+import type { Context } from '../context';
+import { normaliseCode, periodOfMonths } from '../observations/figure.service';
+import { periodOf } from '../observations/figure.resolver';
+import { toDecimal, toPlain } from '../stats/decimal';
+import { yoyGrowthPct } from '../stats/growth';
+import { sharePct } from '../stats/share';
+import { Port } from '../subjects/port.type';
+import type { PortEntity } from '../subjects/port.entity';
+import { TopPartnersArgs, TotalsArgs, YearToDateArgs } from './totals.args';
+import { MonthlyTotal, PartnerShare, PeriodTotal } from './totals.type';
+import type { TotalsSpec } from './totals.repository';
+
+/** The repository spec of GraphQL totals arguments (TOTAL = import + export). */
+function specOf(a: TotalsArgs): TotalsSpec {
+  // A defaulted enum argument may arrive by its GraphQL name (TOTAL) rather than its value (total).
+  const flow = String(a.flow).toLowerCase();
+  return { measureCode: normaliseCode(a.measure, true), unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
+}
+
+/** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
+function growthOf(value: string | null, prior: string | null): { yoyGrowthPct: string | null; yoyGrowthNullReason: GrowthNullReason | null } {
+  const g = yoyGrowthPct(value === null ? null : toDecimal(value), prior === null ? undefined : toDecimal(prior));
+  return { yoyGrowthPct: g.pct ? toPlain(g.pct) : null, yoyGrowthNullReason: g.nullReason as GrowthNullReason | null };
+}
+
+/**
+ * Port totals: sums of the stored monthly figures computed by PostgreSQL (from the yearly
+ * rollup), batched over ports through per-request loaders; growth and shares from src/stats.
+ */
+@Resolver(() => Port)
+export class PortTotalsResolver {
+  @FieldResolver(() => [MonthlyTotal], {
+    description: "The port's monthly sums in a year over its country partners (never ALL or a group) and the flows asked for, each with growth against the same month one year earlier. Months without a stored figure are left out; at most 12 rows.",
+  })
+  async monthlyTotals(@Root() p: PortEntity, @Args(() => TotalsArgs) a: TotalsArgs, @Ctx() ctx: Context): Promise<MonthlyTotal[]> {
+    const rows = await ctx.loaders.monthlySums.load({ subjectCode: p.code, spec: { ...specOf(a), years: [a.year - 1, a.year] } });
+    const prior = new Map(rows.filter((r) => r.year === a.year - 1).map((r) => [r.month, r.value]));
+    return rows
+      .filter((r) => r.year === a.year)
+      .map((r) => {
+        const priorValue = prior.get(r.month) ?? null;
+        return {
+          period: periodOf(periodOfMonths(a.year, r.month, r.month)),
+          value: toPlain(toDecimal(r.value)),
+          figureCount: r.figureCount,
+          priorValue: priorValue === null ? null : toPlain(toDecimal(priorValue)),
+          ...growthOf(r.value, priorValue),
+        };
+      });
+  }
+
+  @FieldResolver(() => PeriodTotal, {
+    description: "The port's sum from January to throughMonth of a year over its country partners and the flows asked for, with the same months of the year before and the growth.",
+  })
+  async yearToDate(@Root() p: PortEntity, @Args(() => YearToDateArgs) a: YearToDateArgs, @Ctx() ctx: Context): Promise<PeriodTotal> {
+    const rows = await ctx.loaders.yearToDateSums.load({ subjectCode: p.code, spec: { ...specOf(a), year: a.year, through: a.throughMonth } });
+    const value = rows.find((r) => r.year === a.year)?.value ?? null;
+    const priorValue = rows.find((r) => r.year === a.year - 1)?.value ?? null;
+    return {
+      period: periodOf(periodOfMonths(a.year, 1, a.throughMonth)),
+      value: value === null ? null : toPlain(toDecimal(value)),
+      priorValue: priorValue === null ? null : toPlain(toDecimal(priorValue)),
+      ...growthOf(value, priorValue),
+    };
+  }
+
+  @FieldResolver(() => [PartnerShare], {
+    description: "The port's largest country partners by their sum over the months of a year (flows as asked), each with its share of the port's sum over all its country partners.",
+  })
+  async topPartners(@Root() p: PortEntity, @Args(() => TopPartnersArgs) a: TopPartnersArgs, @Ctx() ctx: Context): Promise<PartnerShare[]> {
+    const rows = await ctx.loaders.topPartners.load({ subjectCode: p.code, spec: { ...specOf(a), year: a.year, first: a.first } });
+    return rows.map((r) => {
+      const share = sharePct(toDecimal(r.value), toDecimal(r.whole));
+      return {
+        rank: r.rank,
+        partner: { code: r.partnerCode, name: r.partnerName, kind: r.partnerKind as PartnerKind },
+        value: toPlain(toDecimal(r.value)),
+        portTotal: toPlain(toDecimal(r.whole)),
+        sharePct: share ? toPlain(share) : null,
+      };
+    });
+  }
+}

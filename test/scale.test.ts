@@ -1,0 +1,234 @@
+/**
+ * Scale (issue 4) on the scratch database seeded with SYNTHETIC benchmark ports (bench/synthetic.ts,
+ * never real figures): the statement count of an operation does not grow with the number of
+ * ports; single-port queries use indexes; port totals come out the same with and without the
+ * rollup and equal sums worked out independently from the generated rows; keyset pages are
+ * stable under ties and under inserts between fetches.
+ */
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { openEmptyScratchDatabase } from './support/database';
+import { OperationRunner } from './support/run-operation';
+import { loadReferenceData } from '../src/import/reference.service';
+import { importObservationsText } from '../src/import/import.service';
+import type { TsvRecord } from '../src/import/tsv';
+import { Decimal, toPlain } from '../src/stats/decimal';
+import { benchPortCode, importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from '../bench/synthetic';
+
+const DATA = path.resolve(__dirname, '../data');
+/** 50 synthetic ports × 12 partners × 24 months (2022–2023) × 2 flows + weight and trips = 31 200 rows. */
+const OPTS: SyntheticOptions = { seed: 7, ports: 50, partners: 12, months: 24, startYear: 2022, batchRows: 4000 };
+
+let ds: DataSource;
+let runner: OperationRunner;
+let rawRunner: OperationRunner;
+
+beforeAll(async () => {
+  ds = await openEmptyScratchDatabase();
+  await loadReferenceData(ds, DATA);
+  const r = await importSynthetic(ds, OPTS);
+  expect(r.inserted).toBe(syntheticRowCount(OPTS));
+  await ds.query('ANALYZE');
+  runner = await OperationRunner.create(ds);
+  rawRunner = await OperationRunner.create(ds, { totalsFromRollup: false });
+}, 300000);
+afterAll(async () => {
+  await runner?.stop();
+  await rawRunner?.stop();
+  await ds?.destroy();
+});
+
+const PORTS_OPERATION = `query Ports($codes: [String!]) {
+  ports(codes: $codes) {
+    code name
+    subject { name parent { code } }
+    monthlyTotals(year: 2023) { period { label } value figureCount priorValue yoyGrowthPct yoyGrowthNullReason }
+    yearToDate(year: 2023, throughMonth: 6) { period { label } value priorValue yoyGrowthPct }
+    topPartners(year: 2023, first: 3) { rank partner { code name } value portTotal sharePct }
+    figuresConnection(first: 3, filter: { measures: ["trade_value"], from: "2023-02" }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { value period { label } partner { code } yoyGrowthPct priorFigure { value } source { publisher } } }
+    }
+  }
+}`;
+
+const codes = (n: number) => Array.from({ length: n }, (_, i) => benchPortCode(i + 1));
+
+describe('synthetic data', () => {
+  test('the same seed gives the same rows, another seed others', () => {
+    const first = (o: SyntheticOptions) => (syntheticRecords(o, ['AD', 'AE']).next().value as TsvRecord[]).slice(0, 6).map((r) => r.cells.value);
+    expect(first(OPTS)).toEqual(first({ ...OPTS }));
+    expect(first(OPTS)).not.toEqual(first({ ...OPTS, seed: 8 }));
+  });
+
+  test('it is labelled synthetic and kept apart from the real subjects', async () => {
+    const [s] = await ds.query(`SELECT DISTINCT s.publisher FROM observation o JOIN source s ON s.id = o.source_id WHERE o.subject_code LIKE 'BENCH-%'`);
+    expect(s.publisher).toBe('Landports synthetic benchmark data');
+    const [p] = await ds.query(`SELECT s.name, s.parent_code FROM subject s WHERE code = 'BENCH-PORT-001'`);
+    expect(p).toEqual({ name: 'Synthetic port 001 (not real)', parent_code: 'BENCH-PREFECTURE' });
+    expect(await ds.query(`SELECT code FROM subject WHERE parent_code = 'XZ' AND code LIKE 'BENCH%'`)).toEqual([]);
+  });
+
+  test('loading it again inserts nothing', async () => {
+    const r = await importSynthetic(ds, OPTS);
+    expect(r).toMatchObject({ inserted: 0, unchanged: syntheticRowCount(OPTS), superseded: 0 });
+  });
+});
+
+describe('no N+1', () => {
+  test('the same operation over 5 and over 50 ports issues the same number of statements', async () => {
+    const five = await runner.run(PORTS_OPERATION, { codes: codes(5) });
+    const fifty = await runner.run(PORTS_OPERATION, { codes: codes(50) });
+    expect(five.body.errors).toBeUndefined();
+    // flow: IMPORT adds one flow only: fewer figures per month than TOTAL's 24.
+    const imports = await runner.run(`{ port(code: "BENCH-PORT-002") { monthlyTotals(year: 2023, flow: IMPORT) { figureCount } } }`);
+    expect((imports.body.data as { port: { monthlyTotals: { figureCount: number }[] } }).port.monthlyTotals[0].figureCount).toBe(12);
+    expect(fifty.body.errors).toBeUndefined();
+    const ports = (r: typeof five) => (r.body.data as { ports: { monthlyTotals: unknown[]; topPartners: unknown[] }[] }).ports;
+    expect(ports(five)).toHaveLength(5);
+    expect(ports(fifty)).toHaveLength(50);
+    expect(ports(fifty).every((p) => p.monthlyTotals.length === 12 && p.topPartners.length === 3)).toBe(true);
+    // One each: ports; their subjects; the subjects' parents; monthly sums; year-to-date sums;
+    // top partners (partner rows joined); figure pages (sources joined); totalCount; the prior
+    // figures; the figures' partner rows.
+    expect(fifty.sqlStatements).toBe(five.sqlStatements);
+    expect(fifty.sqlStatements).toBe(10);
+  });
+});
+
+describe('port totals', () => {
+  test('are the same with and without the rollup', async () => {
+    const a = await runner.run(PORTS_OPERATION, { codes: codes(50) });
+    const b = await rawRunner.run(PORTS_OPERATION, { codes: codes(50) });
+    expect(b.body).toEqual(a.body);
+  });
+
+  test('equal the sums worked out from the generated rows', async () => {
+    const partners = await loadSyntheticReference(ds, OPTS);
+    const port = benchPortCode(3);
+    const month = new Map<string, Decimal>();
+    const byPartner2023 = new Map<string, Decimal>();
+    for (const batch of syntheticRecords(OPTS, partners)) {
+      for (const { cells: c } of batch) {
+        if (c.subject !== port || c.measure !== 'trade_value') continue;
+        const key = c.period_start.slice(0, 7);
+        month.set(key, (month.get(key) ?? new Decimal(0)).plus(c.value));
+        if (key.startsWith('2023')) byPartner2023.set(c.partner, (byPartner2023.get(c.partner) ?? new Decimal(0)).plus(c.value));
+      }
+    }
+    const { body } = await runner.run(`{ port(code: "${port}") {
+      monthlyTotals(year: 2023) { period { label } value priorValue yoyGrowthPct }
+      yearToDate(year: 2023, throughMonth: 3) { value priorValue }
+      topPartners(year: 2023, first: 2) { partner { code } value portTotal sharePct } } }`);
+    const p = (body.data as { port: { monthlyTotals: { period: { label: string }; value: string; priorValue: string; yoyGrowthPct: string }[]; yearToDate: { value: string; priorValue: string }; topPartners: { partner: { code: string }; value: string; portTotal: string; sharePct: string }[] } }).port;
+    expect(p.monthlyTotals.map((m) => m.period.label)).toEqual(Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`));
+    for (const m of p.monthlyTotals) {
+      const prior = month.get(`2022-${m.period.label.slice(5)}`)!;
+      expect(m.value).toBe(toPlain(month.get(m.period.label)!));
+      expect(m.priorValue).toBe(toPlain(prior));
+      expect(m.yoyGrowthPct).toBe(toPlain(month.get(m.period.label)!.div(prior).minus(1).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)));
+    }
+    const q1 = (y: string) => ['01', '02', '03'].reduce((s, mm) => s.plus(month.get(`${y}-${mm}`)!), new Decimal(0));
+    expect(p.yearToDate).toEqual({ value: toPlain(q1('2023')), priorValue: toPlain(q1('2022')) });
+    const ranked = [...byPartner2023.entries()].sort((a, b) => b[1].comparedTo(a[1]) || (a[0] < b[0] ? -1 : 1));
+    const whole = ranked.reduce((s, [, v]) => s.plus(v), new Decimal(0));
+    expect(p.topPartners).toEqual(ranked.slice(0, 2).map(([code, v]) => ({
+      partner: { code }, value: toPlain(v), portTotal: toPlain(whole),
+      sharePct: toPlain(v.mul(100).div(whole).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)),
+    })));
+  });
+});
+
+describe('aggregation in SQL with indexes', () => {
+  test('a single-port operation never scans the observation table sequentially', async () => {
+    const { statements: all } = await rawRunner.run(`{ port(code: "BENCH-PORT-007") {
+      figures(filter: { measures: ["cargo_weight"], from: "2023-01", to: "2023-06" }) { value yoyGrowthPct }
+      figuresConnection(first: 20, filter: { from: "2023-03", to: "2023-05" }) { totalCount edges { node { value } } }
+      monthlyTotals(year: 2023) { value } yearToDate(year: 2023) { value } topPartners(year: 2023) { sharePct } } }`, undefined, true);
+    const statements = all.filter((s) => /\bobservation o\b/.test(s.sql)).map((s) => [s.sql, s.parameters] as const);
+    expect(statements.length).toBe(7); // figures, prior figures, page, count, monthly, year-to-date, top partners
+    for (const [sql, params] of statements) {
+      expect({ sql: sql.slice(0, 120), seqScans: await seqScansOfObservation(sql, params) }).toEqual({ sql: sql.slice(0, 120), seqScans: 0 });
+    }
+    // The check itself can fail: a filter on an unindexed column is a sequential scan.
+    expect(await seqScansOfObservation('SELECT count(*) FROM observation o WHERE o.note = $1', ['x'])).toBe(1);
+  });
+});
+
+/** Number of sequential scans of the observation table in the plan PostgreSQL chooses for `sql`. */
+async function seqScansOfObservation(sql: string, params: unknown[] | undefined): Promise<number> {
+  const [{ 'QUERY PLAN': plan }] = await ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+  const count = (node: Record<string, unknown>): number =>
+    (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'observation' ? 1 : 0) +
+    ((node.Plans as Record<string, unknown>[] | undefined) ?? []).reduce((n, child) => n + count(child), 0);
+  return count((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+}
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: { id: string; value: string; partner: { code: string }; source: { publisher: string } } }[];
+}
+
+async function page(port: string, first: number, after: string | null, filter = '{ measures: ["trade_value"], from: "2023-04", to: "2023-04" }'): Promise<Page> {
+  const { body } = await runner.run(`query($after: String) { port(code: "${port}") { figuresConnection(first: ${first}, after: $after, filter: ${filter}) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id value partner { code } source { publisher } } } } } }`, { after });
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return (body.data as { port: { figuresConnection: Page } }).port.figuresConnection;
+}
+
+const HEADER = 'measure\tsubject\tpartner\tflow\tperiod_start\tperiod_end\tvalue\tunit\treported_yoy_growth_pct\tgrowth_basis\tsource_publisher\tsource_title\tsource_url\tsource_date\tnote';
+
+describe('pagination', () => {
+  test('walking every page returns each figure once, in the order of the full list', async () => {
+    const all = await page(benchPortCode(10), 500, null);
+    expect(all.totalCount).toBe(24); // 12 partners × 2 flows in April 2023
+    expect(all.edges).toHaveLength(24);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const p: Page = await page(benchPortCode(10), 5, after);
+      seen.push(...p.edges.map((e) => e.node.id));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.edges.map((e) => e.node.id));
+  });
+
+  test('ties (the same figure from two sources, equal values) never repeat or drop a row, and an insert between fetches never brings a returned row back', async () => {
+    const port = benchPortCode(11);
+    const first = await page(port, 3, null);
+    const [a] = first.edges;
+    // Another source publishing the first figure again, with the same value: it ties with it on
+    // every ordering column but the id, and sorts before the end of the first page.
+    await importObservationsText(ds, `${HEADER}\ntrade_value\t${port}\t${a.node.partner.code}\timport\t2023-04-01\t2023-04-30\t${a.node.value}\tCNY_MN\t\t\tLandports synthetic benchmark data\tSynthetic tie (not a real figure)\t\t2024-01-01\t\n`, 'tie.tsv');
+    const second = await page(port, 3, first.pageInfo.endCursor);
+    const firstIds = first.edges.map((e) => e.node.id);
+    expect(second.edges.map((e) => e.node.id).filter((id) => firstIds.includes(id))).toEqual([]);
+    expect(second.totalCount).toBe(first.totalCount + 1);
+    // Walking from the start again with pages of one: every figure once, the tie included.
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const p: Page = await page(port, 1, after);
+      ids.push(...p.edges.map((e) => e.node.id));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(ids).toHaveLength(25);
+    expect(new Set(ids).size).toBe(25);
+    // The rollup was refreshed by that import: the preferred (dated) source's figure is summed once.
+    const op = `{ port(code: "${port}") { monthlyTotals(year: 2023) { value figureCount } } }`;
+    const withRollup = await runner.run(op);
+    expect(withRollup.body).toEqual((await rawRunner.run(op)).body);
+    expect((withRollup.body.data as { port: { monthlyTotals: { figureCount: number }[] } }).port.monthlyTotals[3].figureCount).toBe(24);
+  });
+
+  test('a page larger than 500 or a foreign cursor is refused', async () => {
+    const big = await runner.run(`{ port(code: "BENCH-PORT-001") { figuresConnection(first: 501) { totalCount } } }`);
+    expect(big.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const bad = await runner.run(`{ port(code: "BENCH-PORT-001") { figuresConnection(after: "eyJ4Ijox") { totalCount } } }`);
+    expect(bad.body.errors?.[0]).toMatchObject({ message: 'argument "after": is not a cursor this list gave (use pageInfo.endCursor or an edge cursor)', extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  });
+});
