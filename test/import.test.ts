@@ -129,3 +129,75 @@ describe('import of the shipped real data', () => {
     expect(await importObservationsText(ds, `${HEADER}\n${changed}\n`, 'correction.tsv')).toMatchObject({ inserted: 0, unchanged: 1, superseded: 0 });
   });
 });
+
+describe('bad files found by trying to break the import', () => {
+  const row = (value: string, extra = '') =>
+    `trade_value\tXZ\tALL\ttotal\t2023-01-01\t2023-11-30\t${value}\tCNY_MN\t\t\tLandports test fixture\tbreak${extra}\t\t2024\t`;
+
+  test('a file that is not UTF-8 is refused naming its line, not imported with replacement characters', async () => {
+    const bytes = Buffer.concat([Buffer.from(`${HEADER}\n${row('1')}\n`), Buffer.from('trade_value\tXZ\tALL\ttotal\t2023-01-01\t2023-11-30\t1\tCNY_MN\t\t\tBr'), Buffer.from([0xe9]), Buffer.from('aker\tt\t\t2024\t\n')]);
+    const file = path.join(require('node:os').tmpdir(), `latin1-${process.pid}.tsv`);
+    fs.writeFileSync(file, bytes);
+    await expect(importObservationsFile(ds, file)).rejects.toMatchObject({ errors: [{ row: 3, column: '(row)', message: 'is not UTF-8 text (the file must be UTF-8)' }] });
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]));
+    await expect(importObservationsFile(ds, file)).rejects.toMatchObject({ errors: [{ row: 1, message: 'is UTF-16 text; save it as UTF-8' }] });
+    fs.unlinkSync(file);
+  });
+
+  test('a missing file and a directory are refused with the reason', async () => {
+    await expect(importObservationsFile(ds, '/nonexistent/x.tsv')).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: no such file' }] });
+    await expect(importObservationsFile(ds, __dirname)).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: it is a directory, not a file' }] });
+  });
+
+  test('NUL characters, duplicate header columns and unclosed quotes are refused with their row', async () => {
+    await expect(importObservationsText(ds, `${HEADER}\n${row('1', '\u0000')}\n`, 'nul.tsv')).rejects.toMatchObject({ errors: [{ row: 2, message: expect.stringMatching(/NUL character/) }] });
+    await expect(importObservationsText(ds, `${HEADER}\tvalue\n`, 'dup.tsv')).rejects.toMatchObject({ errors: [{ row: 1, column: 'value', message: 'appears more than once in the header (columns 7 and 16)' }] });
+    await expect(importObservationsText(ds, `${HEADER}\n${row('1').replace('break', '"break')}\n`, 'quote.tsv')).rejects.toMatchObject({ errors: [{ column: '(row)', message: expect.stringMatching(/never closed/) }] });
+  });
+
+  test('values with more digits than any published figure, and dates outside 1900..2099, are refused', async () => {
+    const long = '1'.repeat(21);
+    await expect(importObservationsText(ds, `${HEADER}\n${row(long)}\n${row('0.12345678901', 'x')}\n`, 'digits.tsv')).rejects.toMatchObject({
+      errors: [
+        { row: 2, column: 'value', message: 'has more digits than a published figure needs (at most 20 before the point and 10 after)' },
+        { row: 3, column: 'value', message: 'has more digits than a published figure needs (at most 20 before the point and 10 after)' },
+      ],
+    });
+    const old = row('1').replace('2023-01-01\t2023-11-30', '0001-01-01\t0001-12-31');
+    await expect(importObservationsText(ds, `${HEADER}\n${old}\n`, 'old.tsv')).rejects.toMatchObject({
+      errors: [
+        { row: 2, column: 'period_start', message: '0001-01-01 lies outside the supported dates 1900-01-01..2099-12-31' },
+        { row: 2, column: 'period_end', message: '0001-12-31 lies outside the supported dates 1900-01-01..2099-12-31' },
+      ],
+    });
+    await expect(importObservationsText(ds, `${HEADER}\n${row('1e3')}\n`, 'exp.tsv')).rejects.toMatchObject({
+      errors: [{ row: 2, column: 'value', message: 'not a plain decimal: "1e3" (exponent notation is not allowed)' }],
+    });
+  });
+
+  test('the same value written with a trailing zero is the same figure, not a new vintage', async () => {
+    const original = fs.readFileSync(FIGURES, 'utf8').split('\n');
+    const yearbook = original.find((l) => l.includes('\t12174.39\t'))!;
+    const r = await importObservationsText(ds, `${HEADER}\n${yearbook.replace('\t12174.39\t', '\t12174.390\t')}\n`, 'zero.tsv');
+    expect(r).toMatchObject({ inserted: 0, unchanged: 1, superseded: 0 });
+  });
+
+  test('two imports at once: the second waits for the first and supersedes it; no correction is lost', async () => {
+    const base = row('10', ' concurrent');
+    await importObservationsText(ds, `${HEADER}\n${base}\n`, 'c0.tsv');
+    const [a, b] = await Promise.all([
+      importObservationsText(ds, `${HEADER}\n${base.replace('\t10\t', '\t20\t')}\n`, 'c1.tsv'),
+      importObservationsText(ds, `${HEADER}\n${base.replace('\t10\t', '\t30\t')}\n`, 'c2.tsv'),
+    ]);
+    expect([a, b].map((r) => [r.inserted, r.superseded])).toEqual([[1, 1], [1, 1]]);
+    const rows: { v: string; current: boolean }[] = await ds.query(
+      `SELECT o.value::text AS v, o.superseded_at IS NULL AS current FROM observation o JOIN source s ON s.id = o.source_id
+       WHERE s.title = 'break concurrent' ORDER BY o.id`,
+    );
+    // Three vintages: the first, then both corrections in the order the lock admitted them; only the last is current.
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual({ v: '10', current: false });
+    expect([rows[1].v, rows[2].v].sort()).toEqual(['20', '30']);
+    expect(rows.map((r) => r.current)).toEqual([false, false, true]);
+  });
+});

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
 import { refreshYearRollup } from '../totals/totals.repository';
 import {
-  ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, SourceCitation,
+  decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, SourceCitation,
   readTsv, sourceKey, validateObservationRecords,
 } from './tsv';
 
@@ -45,6 +45,9 @@ export async function upsertSources(m: EntityManager, citations: SourceCitation[
   );
   return new Map(ids.map((r) => [r.natural_key, r.id]));
 }
+
+/** Key of the transaction-level advisory lock that serialises imports. */
+export const IMPORT_LOCK = 4560802;
 
 /** Rows to write, in batches (an array of rows is one batch); batches may be produced lazily. */
 export type ObservationBatches = Iterable<ObservationRow[]> | AsyncIterable<ObservationRow[]>;
@@ -91,10 +94,14 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  * vintage (which is kept, with `superseded_at`). Then the yearly rollup of the subjects touched is
  * rebuilt (src/totals/totals.repository.ts refreshYearRollup). Idempotent: importing the same rows
  * twice inserts nothing the second time. Any failure (a duplicate figure across batches breaks the
- * unique index, say) rolls the whole import back. Statements: a fixed number plus one per batch.
+ * unique index, say) rolls the whole import back. Imports are serialised by an advisory lock.
+ * Statements: a fixed number plus one per batch.
  */
 export async function writeObservationBatches(ds: DataSource, batches: ObservationBatches, fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
   return ds.transaction(async (m) => {
+    // One import at a time: a second waits here until the first commits, then compares against
+    // what the first wrote (so neither a correction is lost nor the unique index tripped).
+    await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     const method = options.method ?? (await bulkMethodOf(m));
     const [batch]: { id: number }[] = await m.query(
       `INSERT INTO import_batch (file_name, imported_by) VALUES ($1, $2) RETURNING id`,
@@ -119,8 +126,9 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     const sameKey = `o.subject_code = i.subject_code AND o.measure_code = i.measure_code AND o.partner_code = i.partner_code
       AND o.flow = i.flow AND o.unit = i.unit AND o.period_start = i.period_start AND o.period_end = i.period_end
       AND o.source_id = i.source_id AND o.superseded_at IS NULL`;
-    const sameContent = `o.value::text IS NOT DISTINCT FROM i.value::text
-      AND o.reported_yoy_growth_pct::text IS NOT DISTINCT FROM i.reported_yoy_growth_pct::text
+    // Numeric equality: 12174.390 is the same figure as 12174.39 (trailing zeros carry no meaning).
+    const sameContent = `o.value IS NOT DISTINCT FROM i.value
+      AND o.reported_yoy_growth_pct IS NOT DISTINCT FROM i.reported_yoy_growth_pct
       AND o.growth_basis IS NOT DISTINCT FROM i.growth_basis AND o.status = i.status AND o.note IS NOT DISTINCT FROM i.note`;
     // Counts come back through a SELECT over the data-modifying CTE: TypeORM reshapes the result of a bare UPDATE.
     const [{ n: superseded }]: { n: number }[] = await m.query(
@@ -176,5 +184,14 @@ export async function importObservationsText(ds: DataSource, text: string, fileN
 
 /** {@link importObservationsText} on a file path. */
 export async function importObservationsFile(ds: DataSource, file: string, importedBy = 'import'): Promise<ImportResult> {
-  return importObservationsText(ds, fs.readFileSync(file, 'utf8'), path.basename(file), importedBy);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new ImportValidationError(file, [{ row: 1, column: '(file)', message: `cannot be read: ${why}` }]);
+  }
+  const name = path.basename(file);
+  return importObservationsText(ds, decodeUtf8(bytes, name), name, importedBy);
 }

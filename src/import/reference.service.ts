@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ImportValidationError, RowError, readTsv, SourceCitation, sourceKey, TsvRecord } from './tsv';
+import { decodeUtf8, ImportValidationError, RowError, readTsv, SourceCitation, sourceKey, TsvRecord } from './tsv';
 import { ImportResult, importObservationsFile, upsertSources } from './import.service';
 import { isIsoDate } from '../stats/period';
 import { parseDecimal } from '../stats/decimal';
@@ -25,7 +25,7 @@ export const SHIPPED_FILES = {
 } as const;
 
 function load(dir: string, file: string, columns: readonly string[]): TsvRecord[] {
-  const { records, errors } = readTsv(fs.readFileSync(path.join(dir, file), 'utf8'), columns);
+  const { records, errors } = readTsv(decodeUtf8(fs.readFileSync(path.join(dir, file)), file), columns);
   if (errors.length) throw new ImportValidationError(file, errors);
   return records;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DecimalFormatError, parseDecimal } from '../stats/decimal';
-import { isIsoDate } from '../stats/period';
+import { isIsoDate, isSupportedDate, SUPPORTED_DATES } from '../stats/period';
 import { ObservationStatus, statusFromNote } from '../stats/status';
 
 /** One problem with one cell (or a whole row) of an input file. Rows are file line numbers (the header is line 1). */
@@ -35,18 +35,33 @@ export interface TsvRecord {
  */
 export function readTsv(text: string, requiredColumns: readonly string[]): { records: TsvRecord[]; errors: RowError[] } {
   const errors: RowError[] = [];
-  const rows: { record: string[]; info: { lines: number } }[] = parse(text.replace(/^\uFEFF/, ''), {
-    delimiter: '\t',
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  });
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    return { records: [], errors: [{ row: lineAt(text, nul), column: '(row)', message: 'contains a NUL character: the file is binary or not UTF-8 text' }] };
+  }
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text.replace(/^\uFEFF/, ''), {
+      delimiter: '\t',
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    });
+  } catch (e) {
+    // csv-parse reports e.g. a quote opened and never closed; it names the line where it gave up.
+    const err = e as Error & { lines?: number; code?: string };
+    const why = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted cell starting on or before this line is never closed (a " without its closing ")' : err.message;
+    return { records: [], errors: [{ row: err.lines ?? 1, column: '(row)', message: why }] };
+  }
   if (rows.length === 0) return { records: [], errors: [{ row: 1, column: '(header)', message: 'the file is empty' }] };
   const header = rows[0].record.map((h) => h.trim());
   for (const col of requiredColumns) {
     if (!header.includes(col)) errors.push({ row: 1, column: col, message: 'required column is missing from the header' });
   }
+  header.forEach((h, i) => {
+    if (header.indexOf(h) !== i) errors.push({ row: 1, column: h, message: `appears more than once in the header (columns ${header.indexOf(h) + 1} and ${i + 1})` });
+  });
   const records: TsvRecord[] = [];
   for (const { record, info } of rows.slice(1)) {
     if (record.length !== header.length) {
@@ -58,6 +73,43 @@ export function readTsv(text: string, requiredColumns: readonly string[]): { rec
     records.push({ line: info.lines, cells });
   }
   return { records, errors };
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * Decodes a file's bytes as UTF-8 text, refusing what is not: a UTF-16 byte-order mark, or a
+ * byte sequence that is not UTF-8 (with the line where it occurs), rather than importing
+ * replacement characters.
+ * @throws ImportValidationError naming the file and line.
+ */
+export function decodeUtf8(bytes: Uint8Array, fileName: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ImportValidationError(fileName, [{ row: 1, column: '(file)', message: 'is UTF-16 text; save it as UTF-8' }]);
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 10) {
+        try {
+          decoder.decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw new ImportValidationError(fileName, [{ row: line, column: '(row)', message: 'is not UTF-8 text (the file must be UTF-8)' }]);
+  }
 }
 
 /** The columns of an observations file, in the order of data/xizang-trade-figures.tsv. */
@@ -105,11 +157,10 @@ export interface ObservationRow {
   source: SourceCitation;
 }
 
-/** `YYYY`, `YYYY-MM` or a real `YYYY-MM-DD`. */
+/** `YYYY`, `YYYY-MM` or a real `YYYY-MM-DD`, in a year of {@link SUPPORTED_DATES}. */
 export function isPartialDate(s: string): boolean {
-  if (/^\d{4}$/.test(s)) return true;
-  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return true;
-  return isIsoDate(s);
+  const ok = /^\d{4}$/.test(s) || /^\d{4}-(0[1-9]|1[0-2])$/.test(s) || isIsoDate(s);
+  return ok && s.slice(0, 4) >= SUPPORTED_DATES.start.slice(0, 4) && s.slice(0, 4) <= SUPPORTED_DATES.end.slice(0, 4);
 }
 
 /** The stable identity of a citation (publisher, title, address, date), stored as source.natural_key. */
@@ -122,6 +173,9 @@ export function observationKey(r: Pick<ObservationRow, 'measure' | 'subject' | '
   return [r.measure, r.subject, r.partner, r.flow, r.periodStart, r.periodEnd, r.unit, sourceKey(r.source)].join('|');
 }
 
+/** The most digits a stored decimal may have before and after its point. */
+export const DECIMAL_DIGITS = { integer: 20, fraction: 10 } as const;
+
 function decimalCell(raw: string, column: string, line: number, errors: RowError[], allowNegative: boolean): string | null {
   if (raw === '') return null;
   try {
@@ -130,10 +184,14 @@ function decimalCell(raw: string, column: string, line: number, errors: RowError
       errors.push({ row: line, column, message: `must not be negative, got "${raw}"` });
       return null;
     }
+    const [int, frac = ''] = raw.replace(/^-/, '').split('.');
+    if (int.replace(/^0+(?=\d)/, '').length > DECIMAL_DIGITS.integer || frac.length > DECIMAL_DIGITS.fraction) {
+      errors.push({ row: line, column, message: `has more digits than a published figure needs (at most ${DECIMAL_DIGITS.integer} before the point and ${DECIMAL_DIGITS.fraction} after)` });
+      return null;
+    }
     return raw;
   } catch (e) {
-    const why = e instanceof DecimalFormatError ? e.message : String(e);
-    errors.push({ row: line, column, message: `is not a plain decimal: ${why}` });
+    errors.push({ row: line, column, message: e instanceof DecimalFormatError ? e.message : String(e) });
     return null;
   }
 }
@@ -164,10 +222,13 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
     known('partner', refs.partners, 'partner code');
     known('flow', FLOWS, 'flow (total, import or export)');
     known('unit', UNITS, `unit (${UNITS.join(', ')})`);
-    const startOk = isIsoDate(c.period_start);
-    const endOk = isIsoDate(c.period_end);
-    if (!startOk) bad('period_start', `"${c.period_start}" is not a real date of the form YYYY-MM-DD`);
-    if (!endOk) bad('period_end', `"${c.period_end}" is not a real date of the form YYYY-MM-DD`);
+    const startOk = isIsoDate(c.period_start) && isSupportedDate(c.period_start);
+    const endOk = isIsoDate(c.period_end) && isSupportedDate(c.period_end);
+    const dateWhy = (d: string) => (isIsoDate(d)
+      ? `${d} lies outside the supported dates ${SUPPORTED_DATES.start}..${SUPPORTED_DATES.end}`
+      : `"${d}" is not a real date of the form YYYY-MM-DD`);
+    if (!startOk) bad('period_start', dateWhy(c.period_start));
+    if (!endOk) bad('period_end', dateWhy(c.period_end));
     if (startOk && endOk && c.period_end < c.period_start) bad('period_end', `${c.period_end} is before period_start ${c.period_start}`);
     const value = decimalCell(c.value, 'value', line, errors, false);
     const growth = decimalCell(c.reported_yoy_growth_pct, 'reported_yoy_growth_pct', line, errors, true);

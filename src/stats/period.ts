@@ -128,7 +128,23 @@ export function validatePeriod(p: Period): string | null {
   if (!isIsoDate(p.start)) return `bad start date ${JSON.stringify(p.start)}`;
   if (!isIsoDate(p.end)) return `bad end date ${JSON.stringify(p.end)}`;
   if (p.end < p.start) return `end ${p.end} before start ${p.start}`;
+  if (!isSupportedDate(p.start) || !isSupportedDate(p.end)) return outOfRange(p);
   return null;
+}
+
+/**
+ * The dates a period may cover: 1900-01-01 to 2099-12-31. Trade statistics need no others, and
+ * inside this range a period's comparable prior period and a fiscal year's end always exist.
+ */
+export const SUPPORTED_DATES: Readonly<Period> = Object.freeze({ start: '1900-01-01', end: '2099-12-31' });
+
+/** True when `date` (a real ISO date) lies within {@link SUPPORTED_DATES}. */
+export function isSupportedDate(date: string): boolean {
+  return date >= SUPPORTED_DATES.start && date <= SUPPORTED_DATES.end;
+}
+
+function outOfRange(p: Period): string {
+  return `${p.start}..${p.end} lies outside the supported dates ${SUPPORTED_DATES.start}..${SUPPORTED_DATES.end}`;
 }
 
 /** Throws {@link PeriodFormatError} unless `p` is valid (see {@link validatePeriod}). */
@@ -246,9 +262,16 @@ function monthOrFail(text: string, ym: string): Period {
  * `YYYY-MM-DD..YYYY-MM-DD` and `YYYY-MM..YYYY-MM` (whatever their kind, e.g. `2023-01..2023-03`
  * gives the Q1 period). `FY2023/24` requires the second year to be the next year's last two digits.
  * Throws {@link PeriodFormatError} naming the text and why: bad date / bad month, reversed span
- * (end before start), or unknown form.
+ * (end before start), dates outside {@link SUPPORTED_DATES}, or unknown form.
  */
 export function parsePeriod(text: string): Period {
+  const p = parseAnyPeriod(text);
+  if (!isSupportedDate(p.start) || !isSupportedDate(p.end)) fail(text, outOfRange(p));
+  return p;
+}
+
+/** {@link parsePeriod} without the {@link SUPPORTED_DATES} check. */
+function parseAnyPeriod(text: string): Period {
   if (typeof text !== 'string') fail(String(text), 'not a string');
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text))) {

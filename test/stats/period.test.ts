@@ -218,3 +218,16 @@ describe('containsPeriod / comparePeriods', () => {
     expect(comparePeriods(parsePeriod('2023'), parsePeriod('2023-01..2023-12'))).toBe(0);
   });
 });
+
+describe('supported dates (1900-01-01..2099-12-31)', () => {
+  test.each(['0001', '0001-03', '1899-12', 'FY2099/00', '2100-Q1', '1899-12-31..1900-01-31'])('%s is refused', (text) => {
+    expect(() => parsePeriod(text)).toThrow(/outside the supported dates 1900-01-01\.\.2099-12-31/);
+  });
+  test.each([['1900', '1900-01-01'], ['2099-12', '2099-12-01'], ['FY2098/99', '2098-07-16']])('%s is accepted', (text, start) => {
+    expect(parsePeriod(text).start).toBe(start);
+  });
+  test('validatePeriod says why', () => {
+    expect(validatePeriod({ start: '0001-01-01', end: '0001-12-31' })).toBe('0001-01-01..0001-12-31 lies outside the supported dates 1900-01-01..2099-12-31');
+    expect(validatePeriod({ start: '2023-01-01', end: '2023-12-31' })).toBeNull();
+  });
+});
