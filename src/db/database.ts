@@ -25,6 +25,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     embedded = await startEmbeddedDatabase(path.join(config.dataDir, 'pgdata'), config.dbPoolSize);
     url = embedded.url;
     logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: started the embedded PostgreSQL (PGlite)');
+  } else {
+    const u = new URL(url);
+    logger.info({ database: `${u.hostname}:${u.port || 5432}${u.pathname}` }, 'using the PostgreSQL of DATABASE_URL');
   }
   const ds = createDataSource(url, config.dbPoolSize);
   await ds.initialize();

@@ -8,7 +8,7 @@ async function run(): Promise<void> {
   const config = { ...loadConfig(), migrateOnStart: true, seedOnStart: false };
   const db = await openDatabase(config, createLogger(config.logLevel));
   await db.close();
-  console.log('migrations are up to date');
+  console.log('the schema is up to date (migrations run now, if any, are logged above)');
 }
 run().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
