@@ -5,13 +5,35 @@ import { ReferenceRepository } from './subjects/subject.repository';
 import { createReferenceLoaders, ReferenceLoaders } from './subjects/reference.loaders';
 import { TotalsRepository } from './totals/totals.repository';
 import { createTotalsLoaders, TotalsLoaders } from './totals/totals.loaders';
+import { ObservationImporter } from './import/import.service';
+import { ApiKeyRepository } from './auth/api-key.repository';
+import type { Caller } from './auth/authenticator';
+import { UnauthenticatedError } from './errors';
 
 /** The repositories, shared by all requests (they hold only the DataSource). */
 export interface Repositories {
   observations: ObservationRepository;
   reference: ReferenceRepository;
   totals: TotalsRepository;
+  /** The write path of the import command, shared by the importObservations mutation. */
+  importer: ObservationImporter;
+  apiKeys: ApiKeyRepository;
 }
+
+/** What the HTTP layer knows of a request: its id, and how to authenticate its caller (lazily: reads never do). */
+export interface RequestInfo {
+  requestId: string;
+  /** Authenticates the bearer token of the request (memoised). @throws UnauthenticatedError */
+  caller(): Promise<Caller>;
+  /** Called once the operation has been logged (so the HTTP layer does not log it again). */
+  onLogged?(): void;
+}
+
+/** Outside HTTP (in-process tests): no request id, and nobody is authenticated. */
+const NO_REQUEST: RequestInfo = {
+  requestId: 'in-process',
+  caller: () => Promise.reject(new UnauthenticatedError('send "Authorization: Bearer <API key or JWT>"')),
+};
 
 /** Options of {@link createRepositories}. */
 export interface RepositoryOptions {
@@ -23,6 +45,8 @@ export interface RepositoryOptions {
 export interface Context {
   repos: Repositories;
   loaders: ObservationLoaders & ReferenceLoaders & TotalsLoaders;
+  /** The request's id (logs, errors) and caller. */
+  request: RequestInfo;
 }
 
 /** Builds the repositories over a DataSource (once, at start). */
@@ -31,13 +55,16 @@ export function createRepositories(ds: DataSource, options: RepositoryOptions = 
     observations: new ObservationRepository(ds),
     reference: new ReferenceRepository(ds),
     totals: new TotalsRepository(ds, options.totalsFromRollup ?? true),
+    importer: new ObservationImporter(ds),
+    apiKeys: new ApiKeyRepository(ds),
   };
 }
 
 /** Builds one request's context: new DataLoaders, so no cache outlives the request. */
-export function createContext(repos: Repositories): Context {
+export function createContext(repos: Repositories, request: RequestInfo = NO_REQUEST): Context {
   return {
     repos,
+    request,
     loaders: { ...createObservationLoaders(repos.observations), ...createReferenceLoaders(repos.reference), ...createTotalsLoaders(repos.totals) },
   };
 }

@@ -12,6 +12,12 @@ export enum ErrorCode {
   IMPORT_REJECTED = 'IMPORT_REJECTED',
   /** The database cannot be reached; retry later. */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** A write without valid credentials (no, malformed, unknown, revoked or expired bearer token). HTTP 401. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** A write by an authenticated caller without the editor role. HTTP 403. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** An abuse limit refused the request before any SQL ran; `extensions.limit`, `max` and `actual` say which and by how much. */
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
   /** Unexpected; details are in the server log under the request id. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -44,6 +50,64 @@ export class BasisMismatchError extends LandportsError {
   }
 }
 
+/** The caller is not authenticated (HTTP 401). */
+export class UnauthenticatedError extends LandportsError {
+  constructor(reason: string) {
+    super(`not authenticated: ${reason}`, ErrorCode.UNAUTHENTICATED, { http: { status: 401 } });
+  }
+}
+
+/** The caller lacks the role an operation needs (HTTP 403). */
+export class ForbiddenError extends LandportsError {
+  constructor(role: string) {
+    super(`forbidden: this operation needs the ${role} role`, ErrorCode.FORBIDDEN, { http: { status: 403 } });
+  }
+}
+
+/** Which abuse limit refused a request. */
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'pageSize' | 'batchSize' | 'documentSize' | 'bodySize';
+
+/** An abuse limit refused the request (HTTP 400, or 413 for sizes); nothing was executed. */
+export class LimitExceededError extends LandportsError {
+  constructor(limit: LimitName, max: number, actual: number, what: string) {
+    super(`${what}: ${actual} exceeds the limit of ${max}`, ErrorCode.LIMIT_EXCEEDED, {
+      limit, max, actual, http: { status: limit === 'documentSize' || limit === 'bodySize' ? 413 : 400 },
+    });
+  }
+}
+
+/** The database cannot be reached (HTTP 503 when nothing could be answered). */
+export class UnavailableError extends LandportsError {
+  constructor() {
+    super('the database is unavailable; retry later', ErrorCode.UNAVAILABLE);
+  }
+}
+
+/** Node socket error codes and PostgreSQL SQLSTATEs meaning "the database cannot be reached now". */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/** The error and the errors it wraps (GraphQLError.originalError, TypeORM driverError, graphql's NonErrorThrown.thrownValue, cause), outermost first. */
+function errorChain(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !chain.includes(e) && chain.length < 8) {
+    chain.push(e);
+    const o = e as { originalError?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown };
+    e = o.originalError ?? o.driverError ?? o.thrownValue ?? o.cause;
+  }
+  return chain;
+}
+
+/** True when `err` (or an error it wraps) says PostgreSQL is down, unreachable or refusing connections. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return errorChain(err).some((e) => {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) ||
+      (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message));
+  });
+}
+
 /** Codes whose errors are shown to clients as they are. */
 const EXPECTED = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself gives to request errors the client caused. */
@@ -53,15 +117,38 @@ const APOLLO_CLIENT_CODES = new Set([
 ]);
 
 /**
+ * The code a client will see for `err`: its own code when expected, UNAVAILABLE when the
+ * database is unreachable, else INTERNAL_SERVER_ERROR (masked). Used for logs and metrics.
+ */
+export function publicErrorCode(err: unknown): string {
+  const inner = errorChain(err).find((e): e is LandportsError => e instanceof LandportsError);
+  if (inner) return inner.code;
+  const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
+  if (typeof code === 'string' && (EXPECTED.has(code) || APOLLO_CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return code;
+  if (isDatabaseUnavailable(err)) return ErrorCode.UNAVAILABLE;
+  return ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/**
  * Apollo `formatError`: expected failures and client mistakes pass as they are (stack removed);
  * anything else is logged through `log` and replaced by a masked INTERNAL_SERVER_ERROR that
  * carries no SQL, stack, host or constraint name.
  */
 export function maskError(formatted: GraphQLFormattedError, original: unknown, log: (err: unknown) => void): GraphQLFormattedError {
+  // A LandportsError reported by a validation rule reaches here wrapped, its code replaced by
+  // GRAPHQL_VALIDATION_FAILED: the wrapped error's own code and extensions win.
+  const inner = errorChain(original).find((e): e is LandportsError => e instanceof LandportsError);
+  if (inner && inner !== original) {
+    const { http: _h, ...ext } = inner.extensions as Record<string, unknown>;
+    return { message: inner.message, locations: formatted.locations, path: formatted.path, extensions: ext };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (code && (EXPECTED.has(code) || APOLLO_CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { message: new UnavailableError().message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.UNAVAILABLE } };
   }
   log(original);
   return {

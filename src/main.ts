@@ -1,7 +1,8 @@
 /**
- * The composition root: config, then database, then schema, then server. SIGTERM and SIGINT
- * stop accepting requests, let those in flight finish, then close the pool (and the embedded
- * database).
+ * The composition root: config, then database, then schema, then server.
+ * On SIGTERM or SIGINT: stop accepting (readiness answers 503 and the port closes), let the
+ * requests in flight finish (at most SHUTDOWN_GRACE_MS), then close the pool (and the embedded
+ * database) and exit 0. A second signal during shutdown is ignored.
  */
 import 'reflect-metadata';
 import { loadConfig } from './config';
@@ -22,10 +23,17 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await server.stop();
-    await db.close();
-    process.exit(0);
+    logger.info({ signal }, 'shutting down: no new requests; finishing those in flight');
+    try {
+      await server.stop();
+      logger.info('requests finished; closing the database pool');
+      await db.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -20,6 +20,7 @@ import { DerivedFigureResolver } from './statistics/derived-figure.resolver';
 import { ShareResolver } from './statistics/share.resolver';
 import { FigureChoiceResolver } from './statistics/figure-choice.resolver';
 import { ReconciliationResolver } from './statistics/reconciliation.resolver';
+import { ImportResolver } from './import/import.resolver';
 import { PortTotalsResolver } from './totals/totals.resolver';
 import { FigureConnectionResolver, PortFigureConnectionResolver, SubjectFigureConnectionResolver } from './observations/figure-connection.resolver';
 
@@ -27,7 +28,7 @@ import { FigureConnectionResolver, PortFigureConnectionResolver, SubjectFigureCo
 export const RESOLVERS = [
   FigureResolver, SubjectResolver, PortResolver, SourceResolver, PartnerResolver, CountryResolver, ExchangeRateResolver, PeriodResolver,
   DerivedFigureResolver, ShareResolver, FigureChoiceResolver, ReconciliationResolver,
-  PortTotalsResolver, FigureConnectionResolver, PortFigureConnectionResolver, SubjectFigureConnectionResolver,
+  PortTotalsResolver, FigureConnectionResolver, PortFigureConnectionResolver, SubjectFigureConnectionResolver, ImportResolver,
 ] as const;
 
 /** The committed SDL, emitted from the code (npm run emit-schema); a test fails when it is stale. */

@@ -3,17 +3,25 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { Context, createContext, Repositories } from './context';
 import { maskError } from './errors';
-import { corsMiddleware } from './http/cors';
 import type { Logger } from './logger';
+import { Authenticator, Caller } from './auth/authenticator';
+import { bodyErrorHandler, costLimitPlugin, errorBody, limitValidationRules, requestGuard } from './http/limits';
+import { Metrics } from './http/metrics';
+import { markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
+import { APQ_TTL_SECONDS, cacheHintsPlugin, RedisCache } from './http/cache';
+import { Lifecycle, mountHealthAndMetrics } from './http/health';
+import { corsMiddleware } from './http/cors';
 import { mountDashboard } from './http/dashboard';
 
 /** The first example operation of the README; the Sandbox opens with it. */
@@ -31,16 +39,40 @@ export const FIRST_EXAMPLE = `query FourLandPortsJanNov2023 {
   }
 }`;
 
-/** Builds the Apollo Server (not started) with masking, drain and landing page. */
-export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, httpServer?: http.Server): ApolloServer<Context> {
+/** What createApollo may be given besides the schema: the HTTP server to drain, metrics, and the APQ cache. */
+export interface ApolloExtras {
+  httpServer?: http.Server;
+  metrics?: Metrics;
+  /** The APQ cache (Redis); default Apollo's in-memory LRU cache. */
+  cache?: KeyValueCache<string>;
+}
+
+/**
+ * Builds the Apollo Server (not started): abuse limits, masking, logs and metrics, APQ,
+ * cache-control hints, CSRF prevention, drain and landing page.
+ */
+export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, extras: ApolloExtras = {}): ApolloServer<Context> {
+  const metrics = extras.metrics ?? new Metrics(null);
   return new ApolloServer<Context>({
     schema,
+    logger,
     csrfPrevention: true,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, original) => maskError(formatted, original, (err) => logger.error({ err }, 'unexpected error')),
+    allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
+    validationRules: limitValidationRules(config.limits),
+    persistedQueries: { ttl: APQ_TTL_SECONDS },
+    ...(extras.cache ? { cache: extras.cache } : {}),
+    // main.ts owns SIGTERM/SIGINT: stop the server, then close the pool, then exit.
+    stopOnTerminationSignals: false,
+    // Unexpected errors are logged by the observability plugin, with the request id.
+    formatError: (formatted, original) => maskError(formatted, original, () => undefined),
     plugins: [
-      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      costLimitPlugin(config.limits),
+      observabilityPlugin(logger, metrics),
+      cacheHintsPlugin(config.cacheMaxAgeSeconds),
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
+      ...(extras.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: extras.httpServer, stopGracePeriodMillis: config.shutdownGraceMs })] : []),
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: FIRST_EXAMPLE }),
@@ -48,41 +80,55 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
   });
 }
 
-/** A running HTTP server: the dashboard at /, GraphQL at /graphql, liveness at /health/live, readiness at /health/ready. */
+/** A running HTTP server: the dashboard at /, GraphQL at /graphql, liveness at /health/live, readiness at /health/ready, metrics at /metrics. */
 export interface RunningServer {
   url: string;
   apollo: ApolloServer<Context>;
   httpServer: http.Server;
+  metrics: Metrics;
+  /** Stops accepting (readiness turns 503, the port closes), waits for requests in flight, closes Redis. Leaves the pool open. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts the HTTP server on config.host:config.port (port 0: any free port).
- * Readiness runs `SELECT 1` on the pool and answers 503 when it fails.
  */
 export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: Repositories, config: Config, logger: Logger): Promise<RunningServer> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = createApollo(schema, config, logger, httpServer);
+  const metrics = new Metrics(ds);
+  const cache = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, logger) : undefined;
+  const apollo = createApollo(schema, config, logger, { httpServer, metrics, cache });
+  const authenticator = new Authenticator(repos.apiKeys, config.auth);
+  const lifecycle: Lifecycle = { accepting: true };
   await apollo.start();
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/health/ready', async (_req, res) => {
-    try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  mountHealthAndMetrics(app, ds, metrics, lifecycle);
   app.use(
     '/graphql',
+    requestIdMiddleware(logger, metrics),
     corsMiddleware(config),
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => createContext(repos) }),
+    express.json({ limit: config.limits.maxBodyBytes }),
+    requestGuard(config.limits),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        let caller: Promise<Caller> | undefined;
+        return createContext(repos, {
+          requestId: requestIdOf(res),
+          caller: () => (caller ??= authenticator.authenticate(req.get('authorization'))),
+          onLogged: () => markLogged(res),
+        });
+      },
+    }),
   );
+  app.use('/graphql', bodyErrorHandler(config.limits));
   mountDashboard(app, config.dashboardDir, logger);
+  // Last resort: never Express's HTML page with a stack; log under the request id and answer a masked 500.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const reqId = res.locals.requestId as string | undefined;
+    logger.error({ reqId, err }, 'unexpected error outside GraphQL');
+    res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', { requestId: reqId }));
+  });
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as { port: number };
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -90,8 +136,11 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
     url: `http://${host}:${address.port}/graphql`,
     apollo,
     httpServer,
+    metrics,
     async stop() {
+      lifecycle.accepting = false;
       await apollo.stop();
+      await cache?.close();
     },
   };
 }

@@ -14,6 +14,11 @@ test.each([
   [{ DATABASE_URL: 'mysql://x' }, 'configuration: DATABASE_URL must start with postgres:// or postgresql://'],
   [{ SEED_ON_START: 'maybe' }, 'configuration: SEED_ON_START must be true or false, got "maybe"'],
   [{ LOG_LEVEL: 'loud' }, 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+  [{ MAX_QUERY_DEPTH: 'deep' }, 'configuration: MAX_QUERY_DEPTH must be a whole number, got "deep"'],
+  [{ MAX_BATCH_SIZE: '0' }, 'configuration: MAX_BATCH_SIZE must be between 1 and 1000, got 0'],
+  [{ REDIS_URL: 'http://cache' }, 'configuration: REDIS_URL must start with redis:// or rediss://'],
+  [{ JWT_SECRET: 'short' }, 'configuration: JWT_SECRET must be at least 32 characters'],
+  [{ JWT_PUBLIC_KEY: 'not a key' }, 'configuration: JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)'],
 ])('%p is refused with a message naming the variable', (env, message) => {
   expect(() => loadConfig(env)).toThrow(new ConfigError('', '').constructor as typeof ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
@@ -31,4 +36,10 @@ test('INTROSPECTION: on outside production, off in production unless set', () =>
   expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
   expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
   expect(() => loadConfig({ INTROSPECTION: 'sometimes' })).toThrow('configuration: INTROSPECTION must be true or false, got "sometimes"');
+});
+
+test('serving defaults: limits, no Redis, no JWT key, 300 s cache hints', () => {
+  const c = loadConfig({});
+  expect(c.limits).toEqual({ maxDepth: 10, maxAliases: 30, maxCost: 10000, maxPageSize: 500, assumedListSize: 20, maxBatchSize: 1, maxDocumentBytes: 16384, maxBodyBytes: 2097152 });
+  expect(c).toMatchObject({ redisUrl: null, redisKeyPrefix: 'landports:', cacheMaxAgeSeconds: 300, shutdownGraceMs: 10000, auth: { jwtSecret: null, jwtPublicKey: null } });
 });

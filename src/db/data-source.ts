@@ -11,6 +11,7 @@ import { SourceEntity } from '../sources/source.entity';
 import { ImportBatchEntity } from '../import/import-batch.entity';
 import { InitialSchema1732867200000 } from './migrations/1732867200000-initial-schema';
 import { Scale1733000000000 } from './migrations/1733000000000-scale';
+import { ApiKeys1767225600000 } from './migrations/1767225600000-api-keys';
 import { SqlCounter } from './sql-counter';
 
 // Dates stay ISO strings ('2023-11-30'): a JS Date would shift them by the time zone.
@@ -24,13 +25,21 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000];
+export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000, ApiKeys1767225600000];
+
+/** Timeouts of the pool, in milliseconds. */
+export interface PoolTimeouts {
+  /** How long acquiring a new connection may take (default 10000). */
+  connectMs?: number;
+  /** statement_timeout of every connection (default 0: none). */
+  statementMs?: number;
+}
 
 /**
  * A TypeORM DataSource for a PostgreSQL URL. Never synchronises: the schema comes from the
  * migrations. `counter` receives every statement (see {@link SqlCounter}).
  */
-export function createDataSource(url: string, poolSize: number, counter: SqlCounter = new SqlCounter()): DataSource {
+export function createDataSource(url: string, poolSize: number, counter: SqlCounter = new SqlCounter(), timeouts: PoolTimeouts = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -39,7 +48,11 @@ export function createDataSource(url: string, poolSize: number, counter: SqlCoun
     synchronize: false,
     migrationsRun: false,
     logger: counter,
-    extra: { max: poolSize, connectionTimeoutMillis: 10000 },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: timeouts.connectMs ?? 10000,
+      ...(timeouts.statementMs ? { statement_timeout: timeouts.statementMs } : {}),
+    },
   });
 }
 
@@ -52,4 +65,11 @@ export function sqlCounterOf(ds: DataSource): SqlCounter {
 export async function migrate(ds: DataSource): Promise<string[]> {
   const ran = await ds.runMigrations({ transaction: 'each' });
   return ran.map((m) => m.name);
+}
+
+/** Connections of a DataSource's pg pool: all, idle, and requests waiting for one (for metrics). */
+export function poolStats(ds: DataSource): { total: number; idle: number; waiting: number; max: number } | null {
+  const pool = (ds.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number; options?: { max?: number } } }).master;
+  if (!pool || typeof pool.totalCount !== 'number') return null;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options?.max ?? 0 };
 }

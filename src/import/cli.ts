@@ -17,7 +17,7 @@ async function run(files: string[]): Promise<number> {
     console.error('usage: npm run import -- FILE.tsv [FILE.tsv ...]');
     return 2;
   }
-  const config = { ...loadConfig(), migrateOnStart: true, seedOnStart: false };
+  const config = { ...loadConfig(), migrateOnStart: true, seedOnStart: false, dbStatementTimeoutMs: 0 };
   const db = await openDatabase(config, createLogger('warn'));
   try {
     await loadReferenceData(db.ds, config.shippedDataDir);

@@ -4,13 +4,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
 import { refreshYearRollup } from '../totals/totals.repository';
 import {
-  decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, SourceCitation,
-  readTsv, sourceKey, validateObservationRecords,
+  decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, RowError, SourceCitation,
+  TsvRecord, readTsv, sourceKey, validateObservationRecords,
 } from './tsv';
 
 /** What an import did. `inserted` counts new rows and new vintages; `superseded` the vintages they replaced. */
 export interface ImportResult {
   batchId: number;
+  /** Who imported (import_batch.imported_by): `cli:USER`, `apikey:NAME` or `jwt:SUBJECT`. */
+  importedBy: string;
+  /** When the transaction wrote the batch (import_batch.imported_at), ISO 8601 in UTC. */
+  importedAt: string;
   inserted: number;
   unchanged: number;
   superseded: number;
@@ -103,8 +107,8 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     // what the first wrote (so neither a correction is lost nor the unique index tripped).
     await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     const method = options.method ?? (await bulkMethodOf(m));
-    const [batch]: { id: number }[] = await m.query(
-      `INSERT INTO import_batch (file_name, imported_by) VALUES ($1, $2) RETURNING id`,
+    const [batch]: { id: number; imported_at: Date }[] = await m.query(
+      `INSERT INTO import_batch (file_name, imported_by) VALUES ($1, $2) RETURNING id, imported_at`,
       [fileName, importedBy],
     );
     await m.query(`
@@ -148,7 +152,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       const touched: { code: string }[] = await m.query('SELECT DISTINCT subject_code AS code FROM incoming');
       await refreshYearRollup(m, touched.map((t) => t.code));
     }
-    const result = { batchId: batch.id, inserted, unchanged: staged - inserted, superseded };
+    const result = { batchId: batch.id, importedBy, importedAt: new Date(batch.imported_at).toISOString(), inserted, unchanged: staged - inserted, superseded };
     await m.query(
       `UPDATE import_batch SET rows_inserted = $2, rows_unchanged = $3, rows_superseded = $4 WHERE id = $1`,
       [batch.id, result.inserted, result.unchanged, result.superseded],
@@ -174,6 +178,16 @@ export function writeObservations(ds: DataSource, rows: ObservationRow[], fileNa
 export async function importObservationsText(ds: DataSource, text: string, fileName: string, importedBy = 'import'): Promise<ImportResult> {
   const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS);
   if (readErrors.some((e) => e.row === 1)) throw new ImportValidationError(fileName, readErrors);
+  return importObservationRecords(ds, records, fileName, importedBy, readErrors);
+}
+
+/**
+ * Validates and imports records already split into cells by column name (a TSV file's, or
+ * structured rows given to the importObservations mutation), all or nothing.
+ * @param readErrors problems found while reading the records, reported with the others.
+ * @throws ImportValidationError listing every bad row and column; then nothing is written.
+ */
+export async function importObservationRecords(ds: DataSource, records: TsvRecord[], fileName: string, importedBy: string, readErrors: RowError[] = []): Promise<ImportResult> {
   const refs = await loadReferenceCodes(ds);
   const { rows, errors } = validateObservationRecords(records, refs);
   const all = [...readErrors, ...errors].sort((a, b) => a.row - b.row);
@@ -194,4 +208,19 @@ export async function importObservationsFile(ds: DataSource, file: string, impor
   }
   const name = path.basename(file);
   return importObservationsText(ds, decodeUtf8(bytes, name), name, importedBy);
+}
+
+/** The import write path bound to one DataSource (what the importObservations mutation calls). */
+export class ObservationImporter {
+  constructor(private readonly ds: DataSource) {}
+
+  /** {@link importObservationsText}. */
+  importText(text: string, fileName: string, importedBy: string): Promise<ImportResult> {
+    return importObservationsText(this.ds, text, fileName, importedBy);
+  }
+
+  /** {@link importObservationRecords}. */
+  importRecords(records: TsvRecord[], fileName: string, importedBy: string): Promise<ImportResult> {
+    return importObservationRecords(this.ds, records, fileName, importedBy);
+  }
 }

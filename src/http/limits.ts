@@ -1,0 +1,157 @@
+/**
+ * Abuse limits, all enforced before any resolver (and so any SQL) runs:
+ * - document size and batch size: an Express guard in front of Apollo (HTTP 413 / 400);
+ * - depth (counted through fragments) and aliases: validation rules (graphql-armor), HTTP 400;
+ * - cost and page size: an Apollo plugin at didResolveOperation, when the variables are known
+ *   (graphql-query-complexity), HTTP 400.
+ * Every refusal is a {@link LimitExceededError} (code LIMIT_EXCEEDED, with `limit`, `max`, `actual`).
+ */
+import type { NextFunction, Request, Response } from 'express';
+import {
+  getNamedType, getNullableType, GraphQLError, isListType, isObjectType, ValidationContext, ValidationRule,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import type { Limits } from '../config';
+import { LimitExceededError, LimitName } from '../errors';
+
+/** Arguments read as a page size (Relay `first`/`last`, or a plain `limit`). */
+export const PAGE_SIZE_ARGUMENTS = ['first', 'last', 'limit'] as const;
+
+function found(message: string): number {
+  const m = /found (\d+)/.exec(message);
+  return m ? Number(m[1]) : Number.NaN;
+}
+
+/** An armor rule whose refusal is reported as a LimitExceededError (armor's own error would be thrown). */
+function reportAs(limit: LimitName, max: number, what: string) {
+  return {
+    n: max,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(new LimitExceededError(limit, max, found(err.message), what))],
+  };
+}
+
+/**
+ * Validation rules for depth (fragments are followed, not counted as a level; introspection's
+ * __schema is not counted) and for the number of aliases.
+ */
+export function limitValidationRules(limits: Limits): ValidationRule[] {
+  return [
+    maxDepthRule({ ...reportAs('depth', limits.maxDepth, 'query depth'), flattenFragments: true, ignoreIntrospection: true }) as unknown as ValidationRule,
+    maxAliasesRule(reportAs('aliases', limits.maxAliases, 'aliases in the operation')) as unknown as ValidationRule,
+  ];
+}
+
+/** What the cost estimate found: its total, and the largest page size asked for. */
+export interface CostEstimate {
+  cost: number;
+  largestPage: number;
+}
+
+/**
+ * Estimates an operation's cost: every field costs 1; a list field costs 1 + n x (its
+ * selection's cost), where n is its page-size argument (`first`, `last`, `limit`) or, with none,
+ * `limits.assumedListSize`. A list inside a connection (`edges`, `nodes`) is counted once, its
+ * connection field carrying the page size. Aliases are separate fields and each is counted, so
+ * one expensive field repeated under 1,000 aliases costs 1,000 times as much.
+ * @throws GraphQLError when the variables do not fit the operation (execution would refuse them too).
+ */
+export function estimateCost(args: { schema: Parameters<typeof getComplexity>[0]['schema']; document: Parameters<typeof getComplexity>[0]['query']; operationName?: string; variables?: Record<string, unknown> }, limits: Limits): CostEstimate {
+  let largestPage = 0;
+  const lists: ComplexityEstimator = ({ type, field, args: fieldArgs, childComplexity }) => {
+    const page = PAGE_SIZE_ARGUMENTS.map((a) => fieldArgs[a]).find((v): v is number => typeof v === 'number');
+    if (page !== undefined) largestPage = Math.max(largestPage, page);
+    const isList = isListType(getNullableType(field.type));
+    const inConnection = isObjectType(type) && type.name.endsWith('Connection');
+    if (page !== undefined && !inConnection) return 1 + Math.max(page, 0) * childComplexity;
+    if (isList && !inConnection && isObjectType(getNamedType(field.type))) return 1 + limits.assumedListSize * childComplexity;
+    return undefined;
+  };
+  const cost = getComplexity({
+    schema: args.schema,
+    query: args.document,
+    operationName: args.operationName,
+    variables: args.variables,
+    estimators: [lists, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  return { cost, largestPage };
+}
+
+/** Apollo plugin refusing, before execution, an operation over the cost or page-size limit. */
+export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          let estimate: CostEstimate;
+          try {
+            estimate = estimateCost({ schema, document, operationName: operationName ?? undefined, variables: request.variables }, limits);
+          } catch {
+            return; // variables that do not fit: execution refuses them, naming the variable, before any resolver runs
+          }
+          if (estimate.largestPage > limits.maxPageSize) {
+            throw new LimitExceededError('pageSize', limits.maxPageSize, estimate.largestPage, 'page size');
+          }
+          if (estimate.cost > limits.maxCost) throw new LimitExceededError('cost', limits.maxCost, estimate.cost, 'query cost');
+        },
+      };
+    },
+  };
+}
+
+/** The JSON body of a refusal made outside Apollo (Express middleware). */
+export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}
+
+function refuse(res: Response, e: LimitExceededError): void {
+  const { http, ...ext } = e.extensions as { http: { status: number } } & Record<string, unknown>;
+  res.status(http.status).json(errorBody(e.message, String(ext.code), ext));
+}
+
+/**
+ * Express guard in front of Apollo (after the JSON body parser): refuses batches larger than
+ * `maxBatchSize` (any batch when it is 1) and documents longer than `maxDocumentBytes`, in a
+ * POST body or a GET query string.
+ */
+export function requestGuard(limits: Limits) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const body: unknown = req.body;
+    const operations: unknown[] = Array.isArray(body) ? body : [body ?? {}];
+    if (Array.isArray(body) && body.length > limits.maxBatchSize) {
+      refuse(res, new LimitExceededError('batchSize', limits.maxBatchSize, body.length, limits.maxBatchSize === 1 ? 'batched requests are refused; operations in the batch' : 'operations in the batch'));
+      return;
+    }
+    const queries = [...operations.map((o) => (o && typeof o === 'object' ? (o as { query?: unknown }).query : undefined)), req.method === 'GET' ? req.query.query : undefined];
+    for (const q of queries) {
+      if (typeof q === 'string' && Buffer.byteLength(q, 'utf8') > limits.maxDocumentBytes) {
+        refuse(res, new LimitExceededError('documentSize', limits.maxDocumentBytes, Buffer.byteLength(q, 'utf8'), 'document size in bytes'));
+        return;
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * Express error handler for the body parser: bad JSON, an unsupported charset or encoding and
+ * an oversized body answer 4xx with a GraphQL-shaped JSON error (never the HTML 500 of Express).
+ */
+export function bodyErrorHandler(limits: Limits) {
+  return (err: { status?: number; type?: string; length?: number }, _req: Request, res: Response, next: NextFunction): void => {
+    if (!err || typeof err.status !== 'number' || err.status < 400 || err.status >= 500) {
+      next(err);
+      return;
+    }
+    if (err.type === 'entity.too.large') {
+      refuse(res, new LimitExceededError('bodySize', limits.maxBodyBytes, err.length ?? Number.NaN, 'request body in bytes'));
+      return;
+    }
+    const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : `the request body was refused (${err.type ?? 'bad request'})`;
+    res.status(err.status).json(errorBody(message, 'BAD_REQUEST'));
+  };
+}

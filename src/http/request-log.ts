@@ -1,0 +1,101 @@
+/**
+ * Request ids, structured logs and metrics of every request.
+ * - {@link requestIdMiddleware}: gives each HTTP request an id (a sane incoming `x-request-id`, or
+ *   a new UUID), echoes it in the `x-request-id` response header, counts the response and logs
+ *   responses that never reached Apollo (refused by the guards).
+ * - {@link observabilityPlugin}: logs one JSON line per GraphQL operation (request id, operation
+ *   name, duration, outcome, error codes, HTTP status; never the body, variables or tokens), logs
+ *   unexpected errors in full under the request id (the client sees a masked error carrying the
+ *   same `requestId`), answers 503 when the database is unavailable and nothing could be answered,
+ *   and feeds the metrics.
+ */
+import crypto from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+import { ErrorCode, publicErrorCode } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from './metrics';
+
+const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** res.locals keys shared by the middleware and the plugin. */
+interface Locals {
+  requestId: string;
+  graphqlLogged?: boolean;
+}
+
+/** The request id Express assigned (see {@link requestIdMiddleware}). */
+export function requestIdOf(res: Response): string {
+  return (res.locals as Locals).requestId;
+}
+
+/** Assigns the request id and, when the response is sent, counts it (and logs it when Apollo did not). */
+export function requestIdMiddleware(logger: Logger, metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const incoming = req.get('x-request-id');
+    const id = incoming && SANE_ID.test(incoming) ? incoming : crypto.randomUUID();
+    (res.locals as Locals).requestId = id;
+    res.setHeader('x-request-id', id);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      metrics.observeHttp(res.statusCode);
+      if (!(res.locals as Locals).graphqlLogged) {
+        const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
+        logger.info({ reqId: id, method: req.method, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'refused before GraphQL');
+      }
+    });
+    next();
+  };
+}
+
+/** Marks the response as logged by the plugin, so that the middleware does not log it again. */
+export function markLogged(res: Response): void {
+  (res.locals as Locals).graphqlLogged = true;
+}
+
+/** The Apollo plugin described above. `markResponse` links to the Express response (may be absent in-process). */
+export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const start = process.hrtime.bigint();
+      const reqId = contextValue.request.requestId;
+      const codes: string[] = [];
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const e of errors) {
+            const code = publicErrorCode(e);
+            codes.push(code);
+            if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              logger.error({ reqId, operationName, err: (e as { originalError?: unknown }).originalError ?? e, path: e.path }, 'unexpected error (masked for the client)');
+            } else if (code === ErrorCode.UNAVAILABLE) {
+              logger.warn({ reqId, operationName, reason: ((e as { originalError?: Error }).originalError ?? e).message }, 'database unavailable');
+            }
+          }
+        },
+        async willSendResponse({ response, operationName }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          if (body?.errors) {
+            body.errors = body.errors.map((e) => {
+              const code = e.extensions?.code;
+              return code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.UNAVAILABLE ? { ...e, extensions: { ...e.extensions, requestId: reqId } } : e;
+            });
+            const nothingAnswered = body.data == null || Object.values(body.data).every((v) => v === null);
+            if (nothingAnswered && body.errors.some((e) => e.extensions?.code === ErrorCode.UNAVAILABLE)) {
+              response.http.status = 503;
+              response.http.headers.set('retry-after', '5');
+            }
+          }
+          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+          const outcome = codes[0] ?? 'ok';
+          metrics.observeOperation(operationName, outcome, seconds);
+          contextValue.request.onLogged?.();
+          logger.info({
+            reqId, operationName: operationName ?? null, durationMs: Math.round(seconds * 1e4) / 10, outcome,
+            errorCodes: codes.length ? [...new Set(codes)] : undefined, status: response.http.status ?? 200,
+          }, 'graphql');
+        },
+      };
+    },
+  };
+}
