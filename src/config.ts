@@ -70,7 +70,7 @@ export interface Limits {
   readonly maxCost: number;
   /** Largest `first`/`last` page size a list argument may ask for (MAX_PAGE_SIZE, default 500). */
   readonly maxPageSize: number;
-  /** Rows a list without a page-size argument is assumed to return in the cost estimate (COST_LIST_SIZE, default 20). */
+  /** Rows a list without a page-size argument is assumed to return in the cost estimate (COST_LIST_SIZE, default 10). */
   readonly assumedListSize: number;
   /** Operations one batched HTTP request may hold (MAX_BATCH_SIZE, default 1: batching refused). */
   readonly maxBatchSize: number;
@@ -174,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: int(env, 'MAX_ALIASES', 30, 0, 100000),
       maxCost: int(env, 'MAX_QUERY_COST', 10000, 1, 100000000),
       maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 1000000),
-      assumedListSize: int(env, 'COST_LIST_SIZE', 20, 1, 100000),
+      assumedListSize: int(env, 'COST_LIST_SIZE', 10, 1, 100000),
       maxBatchSize: int(env, 'MAX_BATCH_SIZE', 1, 1, 1000),
       maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 16384, 256, 10485760),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 2097152, 1024, 104857600),

@@ -40,6 +40,6 @@ test('INTROSPECTION: on outside production, off in production unless set', () =>
 
 test('serving defaults: limits, no Redis, no JWT key, 300 s cache hints', () => {
   const c = loadConfig({});
-  expect(c.limits).toEqual({ maxDepth: 10, maxAliases: 30, maxCost: 10000, maxPageSize: 500, assumedListSize: 20, maxBatchSize: 1, maxDocumentBytes: 16384, maxBodyBytes: 2097152 });
+  expect(c.limits).toEqual({ maxDepth: 10, maxAliases: 30, maxCost: 10000, maxPageSize: 500, assumedListSize: 10, maxBatchSize: 1, maxDocumentBytes: 16384, maxBodyBytes: 2097152 });
   expect(c).toMatchObject({ redisUrl: null, redisKeyPrefix: 'landports:', cacheMaxAgeSeconds: 300, shutdownGraceMs: 10000, auth: { jwtSecret: null, jwtPublicKey: null } });
 });

@@ -1,6 +1,8 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 
 /** What one import did, and who made it when (the import_batch row). */
+@Directive(PUBLIC)
 @ObjectType({ description: 'What an import did, and who made it when.' })
 export class ImportResult {
   @Field(() => Int, { description: 'The import_batch id; every inserted observation points to it.' })

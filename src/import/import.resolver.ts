@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { PUBLIC } from '../federation/directives';
 import type { Context } from '../context';
 import { BadInputError, ErrorCode, LandportsError } from '../errors';
 import { requireRole } from '../auth/authenticator';
@@ -33,6 +34,7 @@ function rejected(e: ImportValidationError, structured: boolean): LandportsError
 /** Writes: importing observations, for callers with the editor role only. */
 @Resolver()
 export class ImportResolver {
+  @Directive(PUBLIC)
   @Mutation(() => ImportResult, {
     description: 'Imports observations, exactly as `npm run import` does: every row is checked, and a request with any bad row writes nothing ' +
       '(IMPORT_REJECTED lists every row, column and reason). Give either `tsv` (a file in the import format, header first) or `rows` ' +

@@ -56,7 +56,7 @@ describe('subgraph SDL', () => {
     const tags = (node: { directives?: readonly DirectiveNode[] }) =>
       (node.directives ?? []).filter((d) => d.name.value === 'tag').map((d) => print(d));
     const objects = doc.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
-    const apiTypes = objects.filter((o) => !['Query', '_Service'].includes(o.name.value));
+    const apiTypes = objects.filter((o) => !['Query', 'Mutation', '_Service'].includes(o.name.value));
     expect(apiTypes.length).toBeGreaterThanOrEqual(13);
     for (const o of apiTypes) expect([o.name.value, tags(o)]).toEqual([o.name.value, ['@tag(name: "public")']]);
     const query = objects.find((o) => o.name.value === 'Query')!;
@@ -65,6 +65,8 @@ describe('subgraph SDL', () => {
       'reconciliation', 'region', 'share', 'source', 'sources', 'subject', 'subjects',
     ]);
     for (const f of query.fields!) expect([f.name.value, tags(f)]).toEqual([f.name.value, f.name.value.startsWith('_') ? [] : ['@tag(name: "public")']]);
+    const mutation = objects.find((o) => o.name.value === 'Mutation')!;
+    for (const f of mutation.fields!) expect([f.name.value, tags(f)]).toEqual([f.name.value, ['@tag(name: "public")']]);
   });
 });
 
