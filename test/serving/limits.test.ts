@@ -9,7 +9,7 @@ import { buildSchema as buildSdlSchema, parse, validate } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
-import { startTestServer, TestServer } from '../support/http-server';
+import { startTestServer, TestServer, withTestServer } from '../support/http-server';
 import { loadConfig } from '../../src/config';
 import { buildLandportsSchema } from '../../src/schema';
 import { costLimitPlugin, estimateCost, limitValidationRules } from '../../src/http/limits';
@@ -67,36 +67,26 @@ describe('depth', () => {
 });
 
 describe('aliases and cost', () => {
+  /** Sends the 1,000 aliases to a server started with `env`: refused with 400 and `extensions`, before any SQL. */
+  const refusedBy = (env: Record<string, string>, extensions: Record<string, unknown>) => withTestServer(ds, env, async (s) => {
+    s.sql();
+    const r = await s.post({ query: thousand });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', ...extensions });
+    expect(s.sql()).toBe(0);
+  });
   const thousand = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: figures(subject: "XZ") { value yoyGrowthPct }`).join(' ')} }`;
 
   test('1,000 aliases of one expensive field are refused: by the document size by default, by the alias limit when larger documents are allowed', async () => {
     srv.sql();
     expect(Buffer.byteLength(thousand)).toBeGreaterThan(defaults.maxDocumentBytes);
     expectRefused(await srv.post({ query: thousand }), 'documentSize', 413);
-    const big = await startTestServer(ds, { MAX_DOCUMENT_BYTES: '100000' });
-    try {
-      big.sql();
-      const r = await big.post({ query: thousand });
-      expect(r.status).toBe(400);
-      expect(r.body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'aliases', max: 30, actual: 1000 });
-      expect(big.sql()).toBe(0);
-    } finally {
-      await big.stop();
-    }
+    await refusedBy({ MAX_DOCUMENT_BYTES: '100000' }, { limit: 'aliases', max: 30, actual: 1000 });
   });
 
   test('with the alias limit lifted, the cost limit still refuses them: each alias is counted', async () => {
-    const lax = await startTestServer(ds, { MAX_ALIASES: '100000', MAX_DOCUMENT_BYTES: '100000' });
-    try {
-      lax.sql();
-      const r = await lax.post({ query: thousand });
-      expect(r.status).toBe(400);
-      // Each alias: 1 + 10 (assumed list size) x 2 fields = 21; 1000 x 21 = 21000.
-      expect(r.body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost', max: 10000, actual: 21000 });
-      expect(lax.sql()).toBe(0);
-    } finally {
-      await lax.stop();
-    }
+    // Each alias: 1 + 10 (assumed list size) x 2 fields = 21; 1000 x 21 = 21000.
+    await refusedBy({ MAX_ALIASES: '100000', MAX_DOCUMENT_BYTES: '100000' }, { limit: 'cost', max: 10000, actual: 21000 });
   });
 
   test('cost multiplies nested lists: sources x figures x tradingPartners is refused', async () => {

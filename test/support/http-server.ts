@@ -104,3 +104,13 @@ export async function startTestServer(ds: DataSource, env: Record<string, string
     stop: () => server.stop(),
   };
 }
+
+/** Runs `fn` against a server started with `env`, and stops the server whatever happens. */
+export async function withTestServer<T>(ds: DataSource, env: Record<string, string>, fn: (s: TestServer) => Promise<T>): Promise<T> {
+  const s = await startTestServer(ds, env);
+  try {
+    return await fn(s);
+  } finally {
+    await s.stop();
+  }
+}

@@ -4,17 +4,9 @@
  */
 const fs = require('node:fs');
 const { transformSync } = require('@swc/core');
+const options = require('./swc-options');
 
 require.extensions['.ts'] = function compile(module, filename) {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  });
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename, sourceMaps: 'inline' });
   module._compile(code, filename);
 };
