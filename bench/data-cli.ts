@@ -39,7 +39,7 @@ export function syntheticOptionsFromArgs(args: string[]): SyntheticOptions {
 
 async function main(): Promise<void> {
   const o = syntheticOptionsFromArgs(process.argv.slice(2));
-  const config = { ...loadConfig(), seedOnStart: false };
+  const config = { ...loadConfig(), seedOnStart: false, dbStatementTimeoutMs: 0 }; // bulk loads may run longer than the server's statement timeout
   const db = await openDatabase(config, createLogger('warn'));
   try {
     await loadReferenceData(db.ds, config.shippedDataDir);

@@ -5,7 +5,7 @@ import { createLogger } from '../logger';
 import { openDatabase } from './database';
 
 async function run(): Promise<void> {
-  const config = { ...loadConfig(), migrateOnStart: true, seedOnStart: false };
+  const config = { ...loadConfig(), migrateOnStart: true, seedOnStart: false, dbStatementTimeoutMs: 0 };
   const db = await openDatabase(config, createLogger(config.logLevel));
   await db.close();
   console.log('the schema is up to date (migrations run now, if any, are logged above)');
