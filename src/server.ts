@@ -16,6 +16,7 @@ import { Context, createContext, Repositories } from './context';
 import { maskError } from './errors';
 import type { Logger } from './logger';
 import { Authenticator, Caller } from './auth/authenticator';
+import { noNulInStringLiterals, noNulInVariablesPlugin } from './http/nul-guard';
 import { bodyErrorHandler, costLimitPlugin, errorBody, limitValidationRules, requestGuard } from './http/limits';
 import { Metrics } from './http/metrics';
 import { markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
@@ -60,7 +61,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
-    validationRules: limitValidationRules(config.limits),
+    validationRules: [...limitValidationRules(config.limits), noNulInStringLiterals],
     persistedQueries: { ttl: APQ_TTL_SECONDS },
     ...(extras.cache ? { cache: extras.cache } : {}),
     // main.ts owns SIGTERM/SIGINT: stop the server, then close the pool, then exit.
@@ -68,6 +69,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     // Unexpected errors are logged by the observability plugin, with the request id.
     formatError: (formatted, original) => maskError(formatted, original, () => undefined),
     plugins: [
+      noNulInVariablesPlugin(),
       costLimitPlugin(config.limits),
       observabilityPlugin(logger, metrics),
       cacheHintsPlugin(config.cacheMaxAgeSeconds),
