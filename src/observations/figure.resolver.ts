@@ -5,7 +5,7 @@ import { Currency, GrowthNullReason, PeriodKind } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
-import { toDecimal, toPlain } from '../stats/decimal';
+import { toDecimalOrNull, toPlain, toPlainOrNull } from '../stats/decimal';
 import { growthDiscrepancyPp, impliedPriorValue } from '../stats/growth';
 import { formatPeriod, Period as PeriodValue, periodDays, periodKind } from '../stats/period';
 import { convertValue, CurrencyCode, rateValue } from '../stats/currency';
@@ -78,7 +78,7 @@ export class FigureResolver {
   })
   async yoyGrowthPct(@Root() f: FigureRecord, @Ctx() ctx: Context): Promise<string | null> {
     const g = await priorOf(ctx, f);
-    return g.growth.pct ? toPlain(g.growth.pct) : null;
+    return toPlainOrNull(g.growth.pct);
   }
 
   @FieldResolver(() => GrowthNullReason, { nullable: true, description: 'Why yoyGrowthPct is null; null when it is not.' })
@@ -96,15 +96,15 @@ export class FigureResolver {
     description: 'The prior-year value the reported growth implies: value / (1 + reportedYoyGrowthPct/100), rounded half-up to 2 places, in `unit`. For a rounded multiple it is approximate.',
   })
   impliedPriorValue(@Root() f: FigureRecord): string | null {
-    const v = impliedPriorValue(f.value === null ? null : toDecimal(f.value), f.reportedYoyGrowthPct === null ? null : toDecimal(f.reportedYoyGrowthPct));
-    return v ? toPlain(v) : null;
+    const v = impliedPriorValue(toDecimalOrNull(f.value), toDecimalOrNull(f.reportedYoyGrowthPct));
+    return toPlainOrNull(v);
   }
 
   @FieldResolver(() => DecimalScalar, { nullable: true, description: 'reportedYoyGrowthPct minus yoyGrowthPct, in percentage points; null unless both exist.' })
   async growthDiscrepancyPp(@Root() f: FigureRecord, @Ctx() ctx: Context): Promise<string | null> {
     const { growth } = await priorOf(ctx, f);
-    const d = growthDiscrepancyPp(f.reportedYoyGrowthPct === null ? null : toDecimal(f.reportedYoyGrowthPct), growth.pct);
-    return d ? toPlain(d) : null;
+    const d = growthDiscrepancyPp(toDecimalOrNull(f.reportedYoyGrowthPct), growth.pct);
+    return toPlainOrNull(d);
   }
 
   @FieldResolver(() => CurrencyConversion, { description: "The value in another currency, with the sourced rate of the figure's own period; null value with a reason when no rate is stored." })
@@ -117,7 +117,7 @@ export class FigureResolver {
     const c = convertValue(f.value, f.unit, to as CurrencyCode, period, rates.map((r) => ({ ...r, period: { start: r.periodStart, end: r.periodEnd } })));
     return {
       currency: to,
-      value: c.value ? toPlain(c.value) : null,
+      value: toPlainOrNull(c.value),
       rate: c.rate ? rateOf(c.rate) : null,
       nullReason: c.nullReason as ConversionNullReason | null,
     };

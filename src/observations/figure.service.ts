@@ -1,7 +1,7 @@
 import { BadInputError } from '../errors';
 import type { Context } from '../context';
 import { parsePeriod, Period, PeriodFormatError, priorComparablePeriod } from '../stats/period';
-import { Decimal, toDecimal } from '../stats/decimal';
+import { Decimal, toDecimalOrNull } from '../stats/decimal';
 import { GrowthResult, yoyGrowthPct } from '../stats/growth';
 import { choosePreferred } from '../stats/conflict';
 import type { FigureQuery } from './observation.repository';
@@ -85,13 +85,13 @@ export async function priorOf(ctx: Context, f: FigureRecord): Promise<PriorCompa
     measureCode: f.measureCode, subjectCode: f.subjectCode, partnerCode: f.partnerCode, flow: f.flow, unit: f.unit,
     periodStart: p.start, periodEnd: p.end, asOf: f.asOf ?? null,
   });
-  const current = f.value === null ? null : toDecimal(f.value);
+  const current = toDecimalOrNull(f.value);
   if (candidates.length === 0) return { prior: null, alternatives: [], growth: yoyGrowthPct(current, undefined) };
   const choice = preferredOf(candidates);
   return {
     prior: choice.preferred,
     alternatives: choice.alternatives,
-    growth: yoyGrowthPct(current, choice.preferred.value === null ? null : toDecimal(choice.preferred.value)),
+    growth: yoyGrowthPct(current, toDecimalOrNull(choice.preferred.value)),
   };
 }
 
@@ -109,7 +109,7 @@ export function preferredOf(figures: readonly FigureRecord[]): FigureChoice {
   const c = choosePreferred(
     figures.map((record) => ({
       id: record.id,
-      value: record.value === null ? null : toDecimal(record.value),
+      value: toDecimalOrNull(record.value),
       status: record.status,
       sourceDate: record.source.publishedOn,
       record,

@@ -7,7 +7,7 @@ import { Flow } from '../common/enums';
 import { BadInputError, NotFoundError } from '../errors';
 import { containsPeriod, monthsOf, Period, periodKind, priorComparablePeriod } from '../stats/period';
 import { DerivInput, differenceOfCumulative, differencePair, sumOfMonths } from '../stats/derive';
-import { toDecimal, toPlain } from '../stats/decimal';
+import { toDecimal, toDecimalOrNull, toPlain } from '../stats/decimal';
 import { GrowthResult, yoyGrowthPct } from '../stats/growth';
 import type { ObservationStatus } from '../stats/status';
 import { normaliseCode, preferredOf } from '../observations/figure.service';
@@ -64,7 +64,7 @@ export function asOfArg(asOf: string | null | undefined): string | null {
 }
 
 function asInput(f: FigureRecord): DerivInput & { record: FigureRecord } {
-  return { id: f.id, period: { start: f.periodStart, end: f.periodEnd }, value: f.value === null ? null : toDecimal(f.value), status: f.status, record: f };
+  return { id: f.id, period: { start: f.periodStart, end: f.periodEnd }, value: toDecimalOrNull(f.value), status: f.status, record: f };
 }
 
 /**
@@ -125,5 +125,5 @@ export function derivePrior(ctx: Context, d: DerivedRecord): Promise<DerivedReco
  */
 export function derivedGrowth(d: DerivedRecord, prior: DerivedRecord): GrowthResult {
   const priorValue = prior.value !== null ? toDecimal(prior.value) : prior.inputs.length === 0 ? undefined : null;
-  return yoyGrowthPct(d.value === null ? null : toDecimal(d.value), priorValue);
+  return yoyGrowthPct(toDecimalOrNull(d.value), priorValue);
 }

@@ -3,7 +3,7 @@ import { PUBLIC } from '../federation/directives';
 import { GrowthNullReason } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import type { Context } from '../context';
-import { toPlain } from '../stats/decimal';
+import { toPlainOrNull } from '../stats/decimal';
 import { Period } from '../observations/period.type';
 import { periodOf } from '../observations/figure.resolver';
 import type { FigureRecord } from '../observations/figure.record';
@@ -53,7 +53,7 @@ export class DerivedFigureResolver {
   @FieldResolver(() => DecimalScalar, { nullable: true, description: 'Year-on-year growth in percent against `prior`, from the two values in this unit; rounded half-up to 2 places. Null with yoyGrowthNullReason.' })
   async yoyGrowthPct(@Root() d: Root_, @Ctx() ctx: Context): Promise<string | null> {
     const g = derivedGrowth(d.record, await derivePrior(ctx, d.record));
-    return g.pct ? toPlain(g.pct) : null;
+    return toPlainOrNull(g.pct);
   }
 
   @FieldResolver(() => GrowthNullReason, { nullable: true, description: 'Why yoyGrowthPct is null (NO_PRIOR_OBSERVATION when the prior derivation used no stored figure); null when it is not.' })

@@ -3,7 +3,7 @@ import { PUBLIC } from '../federation/directives';
 import { StatisticalBasis, Unit } from '../common/enums';
 import type { Context } from '../context';
 import { BasisMismatchError } from '../errors';
-import { Decimal, toDecimal, toPlain } from '../stats/decimal';
+import { Decimal, toDecimalOrNull, toPlainOrNull } from '../stats/decimal';
 import { priorComparablePeriod } from '../stats/period';
 import { basisOfSubject, BasisMismatchError as StatsBasisMismatch, assertSameBasis, compareShares, shareStatus } from '../stats/share';
 import { periodArg } from '../observations/figure.service';
@@ -14,8 +14,7 @@ import { asOfArg, deriveFigure, seriesKey } from './derivation.service';
 import { derivedFigureOf } from './derived-figure.resolver';
 import { AsOfArg } from './series-period.args';
 
-const dec = (v: string | null): Decimal | null => (v === null ? null : toDecimal(v));
-const plain = (v: Decimal | null): string | null => (v === null ? null : toPlain(v));
+const dec = (v: string | null): Decimal | null => (toDecimalOrNull(v));
 
 /** share: a part's share of a whole, now and one year earlier. */
 @Resolver(() => Share)
@@ -55,19 +54,19 @@ export class ShareResolver {
       deriveFigure(ctx, partKey, prior, vintage),
       deriveFigure(ctx, wholeKey, prior, vintage),
     ]);
-    const c = compareShares(dec(pn.value), dec(wn.value), dec(pp.value), dec(wp.value));
+    const c = compareShares(toDecimalOrNull(pn.value), toDecimalOrNull(wn.value), toDecimalOrNull(pp.value), toDecimalOrNull(wp.value));
     return {
       period: periodOf(p),
       basis: basis as StatisticalBasis,
       part: derivedFigureOf(pn),
       whole: derivedFigureOf(wn),
-      sharePct: plain(c.sharePct),
+      sharePct: toPlainOrNull(c.sharePct),
       status: c.sharePct === null ? null : (shareStatus(pn.status!, wn.status!) as Share['status']),
       priorPart: derivedFigureOf(pp),
       priorWhole: derivedFigureOf(wp),
-      priorSharePct: plain(c.priorSharePct),
-      shareChangePp: plain(c.shareChangePp),
-      valueGrowthPct: plain(c.valueGrowthPct),
+      priorSharePct: toPlainOrNull(c.priorSharePct),
+      shareChangePp: toPlainOrNull(c.shareChangePp),
+      valueGrowthPct: toPlainOrNull(c.valueGrowthPct),
     };
   }
 }

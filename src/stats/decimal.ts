@@ -123,3 +123,13 @@ export function divideRounded(n: DecimalJs, d: DecimalJs, dp: number): Decimal {
   if (r.mul(2).gte(step)) q = q.plus(ulp);
   return negative ? q.neg() : q;
 }
+
+/** {@link toDecimal} of a stored decimal string, keeping null (a figure published without a value). */
+export function toDecimalOrNull(x: DecimalLike | null): Decimal | null {
+  return x === null ? null : toDecimal(x);
+}
+
+/** {@link toPlain}, keeping null (a derived figure that could not be computed). */
+export function toPlainOrNull(d: DecimalJs | null): string | null {
+  return d === null ? null : toPlain(d);
+}

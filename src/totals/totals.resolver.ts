@@ -3,7 +3,7 @@ import { Flow, GrowthNullReason, PartnerKind } from '../common/enums';
 import type { Context } from '../context';
 import { normaliseCode, periodOfMonths } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
-import { toDecimal, toPlain } from '../stats/decimal';
+import { toDecimal, toDecimalOrNull, toPlain, toPlainOrNull } from '../stats/decimal';
 import { yoyGrowthPct } from '../stats/growth';
 import { sharePct } from '../stats/share';
 import { Port } from '../subjects/port.type';
@@ -21,8 +21,8 @@ function specOf(a: TotalsArgs): TotalsSpec {
 
 /** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
 function growthOf(value: string | null, prior: string | null): { yoyGrowthPct: string | null; yoyGrowthNullReason: GrowthNullReason | null } {
-  const g = yoyGrowthPct(value === null ? null : toDecimal(value), prior === null ? undefined : toDecimal(prior));
-  return { yoyGrowthPct: g.pct ? toPlain(g.pct) : null, yoyGrowthNullReason: g.nullReason as GrowthNullReason | null };
+  const g = yoyGrowthPct(toDecimalOrNull(value), prior === null ? undefined : toDecimal(prior));
+  return { yoyGrowthPct: toPlainOrNull(g.pct), yoyGrowthNullReason: g.nullReason as GrowthNullReason | null };
 }
 
 /**
@@ -78,7 +78,7 @@ export class PortTotalsResolver {
         partner: { code: r.partnerCode, name: r.partnerName, kind: r.partnerKind as PartnerKind },
         value: toPlain(toDecimal(r.value)),
         portTotal: toPlain(toDecimal(r.whole)),
-        sharePct: share ? toPlain(share) : null,
+        sharePct: toPlainOrNull(share),
       };
     });
   }
