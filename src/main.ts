@@ -29,14 +29,25 @@ async function main(): Promise<void> {
       logger.info('requests finished; closing the database pool');
       await db.close();
       logger.info('stopped');
-      process.exit(0);
+      exitWhenLogged(0);
     } catch (err) {
       logger.error({ err }, 'shutdown failed');
-      process.exit(1);
+      exitWhenLogged(1);
     }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Ends the process with `code` by letting the event loop empty rather than calling process.exit()
+ * at once: pino writes to stdout asynchronously, and process.exit() flushes its queue
+ * synchronously ahead of a write already in flight, which reorders the last log lines. The
+ * unref'd timer only bounds the wait (2 s) if some library leaves a handle open.
+ */
+function exitWhenLogged(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
 }
 
 main().catch((err) => {
