@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { createArgumentValidator } from './common/validation';
 import { FEDERATION_LINK } from './federation/directives';
 import { guardEntities, referenceResolvers } from './federation/entity.resolver';
 import { CountryResolver } from './partners/country.resolver';
@@ -44,12 +45,14 @@ function rootRelative(file: string): string {
 
 /**
  * Builds the executable schema, code-first. Arguments and inputs are validated with
- * class-validator (type-graphql leaves this off by default; here it is on).
+ * class-validator (type-graphql leaves this off by default; here it is on), through
+ * src/common/validation.ts, which remembers the argument values that passed.
  */
 export function buildLandportsSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
-    validate: { forbidUnknownValues: false },
+    validate: true,
+    validateFn: createArgumentValidator(),
   });
 }
 
