@@ -3,7 +3,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -20,7 +20,7 @@ import { noNulInStringLiterals, noNulInVariablesPlugin } from './http/nul-guard'
 import { bodyErrorHandler, costLimitPlugin, errorBody, limitValidationRules, requestGuard } from './http/limits';
 import { Metrics } from './http/metrics';
 import { markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
-import { APQ_TTL_SECONDS, cacheHintsPlugin, RedisCache } from './http/cache';
+import { APQ_TTL_SECONDS, cachePolicyPlugin, RedisCache } from './http/cache';
 import { Lifecycle, mountHealthAndMetrics } from './http/health';
 import { corsMiddleware } from './http/cors';
 import { mountDashboard } from './http/dashboard';
@@ -72,8 +72,8 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
       noNulInVariablesPlugin(),
       costLimitPlugin(config.limits),
       observabilityPlugin(logger, metrics),
-      cacheHintsPlugin(config.cacheMaxAgeSeconds),
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
+      cachePolicyPlugin(config.cacheMaxAgeSeconds),
+      ApolloServerPluginCacheControlDisabled(),
       ...(extras.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: extras.httpServer, stopGracePeriodMillis: config.shutdownGraceMs })] : []),
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })

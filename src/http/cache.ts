@@ -11,6 +11,10 @@
 import Redis from 'ioredis';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  DocumentNode, FragmentDefinitionNode, getNamedType, GraphQLNamedType, GraphQLSchema, isCompositeType, isInterfaceType, isObjectType,
+  Kind, OperationDefinitionNode, SelectionSetNode,
+} from 'graphql';
 import type { Logger } from '../logger';
 
 /** How long a registered query is kept, in seconds. */
@@ -87,37 +91,73 @@ export class RedisCache implements KeyValueCache<string> {
 /** Types whose data change only when reference data are reloaded: cached 12 times longer than figures. */
 export const REFERENCE_TYPES = ['Port', 'PortEvent', 'PortStatus', 'Subject', 'Partner', 'Measure', 'Source', 'ExchangeRate'];
 
-/** Sets a field's cache hint (info.cacheControl is added by Apollo's cache-control plugin). */
-function hint(info: unknown, maxAge: number): void {
-  (info as { cacheControl?: { setCacheHint(h: { maxAge: number }): void } }).cacheControl?.setCacheHint({ maxAge });
+/**
+ * The longest time, in seconds, that a shared cache may keep the answer to `operation` (0: not
+ * at all), computed from the document alone, before execution: every root field and every field
+ * that returns an object costs `maxAgeSeconds` (published statistics change only when an import
+ * runs), or 12 x that when it returns a reference type ({@link REFERENCE_TYPES}); scalar fields
+ * inherit; the answer keeps the smallest. Fragments and inline fragments are followed. A
+ * mutation or subscription is never cacheable (0).
+ * This is the rule of Apollo's cache-control plugin with these hints, worked out once per
+ * document rather than once per resolved field; it counts every selected field, including those
+ * under a value that turns out null, so it is never longer than the per-field rule.
+ */
+export function operationMaxAge(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, maxAgeSeconds: number): number {
+  if (operation.operation !== 'query') return 0;
+  const reference = new Set(REFERENCE_TYPES);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  let smallest = Infinity;
+  const visit = (parent: GraphQLNamedType | undefined | null, set: SelectionSetNode, root: boolean, seen: Set<string>): void => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const name = sel.name.value;
+        if (name === '__typename') continue;
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+        const type = field ? getNamedType(field.type) : undefined;
+        if (root || name.startsWith('__') || (type && isCompositeType(type))) {
+          smallest = Math.min(smallest, type && reference.has(type.name) ? maxAgeSeconds * 12 : maxAgeSeconds);
+        }
+        if (sel.selectionSet && type) visit(type, sel.selectionSet, false, seen);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        visit(sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent, sel.selectionSet, root, seen);
+      } else {
+        const fragment = fragments.get(sel.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, root, new Set(seen).add(fragment.name.value));
+      }
+    }
+  };
+  visit(schema.getQueryType(), operation.selectionSet, true, new Set());
+  return smallest === Infinity ? maxAgeSeconds : smallest;
 }
 
 /**
- * Cache-Control hints: every query field and object defaults to `maxAgeSeconds` (published
- * statistics change only when an import runs), reference types get 12 x that, and any mutation
- * is not cacheable. Apollo's cache-control plugin turns the smallest hint of a response into its
- * `Cache-Control: max-age=N, public` header; a response with errors gets `no-store`.
- * This plugin must be listed before the cache-control plugin (Apollo calls field hooks in reverse order).
+ * Cache-Control headers: `max-age=N, public` with N from {@link operationMaxAge} (remembered per
+ * parsed operation; Apollo reuses the parsed document of a repeated query), or `no-store` when the
+ * answer has errors, is a mutation, or N is 0. A header already set is left alone.
+ * Replaces Apollo's cache-control plugin (disabled in src/server.ts), which would hook every
+ * resolved field.
  */
-export function cacheHintsPlugin(maxAgeSeconds: number): ApolloServerPlugin {
-  const reference = new Set(REFERENCE_TYPES);
+export function cachePolicyPlugin(maxAgeSeconds: number): ApolloServerPlugin {
+  const remembered = new WeakMap<OperationDefinitionNode, number>();
   return {
-    async requestDidStart({ operation }) {
+    async requestDidStart() {
+      let maxAge = 0;
       return {
-        async executionDidStart({ operation: op }) {
-          if ((op ?? operation)?.operation === 'mutation') {
-            return {
-              willResolveField({ info }) {
-                if (!info.path.prev) hint(info, 0);
-              },
-            };
+        async didResolveOperation({ schema, document, operation }) {
+          if (!operation) return;
+          let n = remembered.get(operation);
+          if (n === undefined) {
+            n = operationMaxAge(schema, document, operation, maxAgeSeconds);
+            remembered.set(operation, n);
           }
-          return {
-            willResolveField({ info }) {
-              const named = info.returnType.toString().replace(/[[\]!]/g, '');
-              if (reference.has(named)) hint(info, maxAgeSeconds * 12);
-            },
-          };
+          maxAge = n;
+        },
+        async willSendResponse({ response }) {
+          if (response.http.headers.has('cache-control')) return;
+          const ok = response.body.kind === 'single' && !response.body.singleResult.errors;
+          response.http.headers.set('cache-control', ok && maxAge > 0 ? `max-age=${maxAge}, public` : 'no-store');
         },
       };
     },
