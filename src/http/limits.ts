@@ -81,18 +81,35 @@ export function estimateCost(args: { schema: Parameters<typeof getComplexity>[0]
   return { cost, largestPage };
 }
 
-/** Apollo plugin refusing, before execution, an operation over the cost or page-size limit. */
+/** How many estimates are remembered per parsed document (one per operation name and variables). */
+const ESTIMATES_PER_DOCUMENT = 32;
+
+/**
+ * Apollo plugin refusing, before execution, an operation over the cost or page-size limit.
+ * The estimate is a pure function of the document, the operation name and the variables, so it
+ * is remembered per parsed document (Apollo reuses the parsed document of a repeated query) for
+ * up to {@link ESTIMATES_PER_DOCUMENT} distinct operation names and variables.
+ */
 export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
+  const remembered = new WeakMap<object, Map<string, CostEstimate | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let estimate: CostEstimate;
-          try {
-            estimate = estimateCost({ schema, document, operationName: operationName ?? undefined, variables: request.variables }, limits);
-          } catch {
-            return; // variables that do not fit: execution refuses them, naming the variable, before any resolver runs
+          let perDocument = remembered.get(document);
+          if (!perDocument) remembered.set(document, (perDocument = new Map()));
+          const key = `${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let estimate = perDocument.get(key);
+          if (estimate === undefined) {
+            try {
+              estimate = estimateCost({ schema, document, operationName: operationName ?? undefined, variables: request.variables }, limits);
+            } catch {
+              estimate = null; // variables that do not fit: execution refuses them, naming the variable, before any resolver runs
+            }
+            if (perDocument.size >= ESTIMATES_PER_DOCUMENT) perDocument.clear();
+            perDocument.set(key, estimate);
           }
+          if (estimate === null) return;
           if (estimate.largestPage > limits.maxPageSize) {
             throw new LimitExceededError('pageSize', limits.maxPageSize, estimate.largestPage, 'page size');
           }
