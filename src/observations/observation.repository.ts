@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ExchangeRateRecord, FigureKey, FigureRecord, SeriesKey, SourceRecord } from './figure.record';
+import { Sql } from '../db/sql';
 
 /** A series over a target period, for {@link ObservationRepository.findDerivationInputs}. */
 export interface DerivationRequest extends SeriesKey {
@@ -103,7 +104,11 @@ const FIGURE_ORDER = 'o.period_start, o.period_end, o.measure_code, o.partner_co
 
 /** Every SQL statement about observations, sources and exchange rates. Parameterised; no GraphQL. */
 export class ObservationRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly ds: DataSource) {
+    this.sql = new Sql(ds);
+  }
 
   /**
    * Figures of several subjects under one query, in one statement.
@@ -112,7 +117,7 @@ export class ObservationRepository {
   async findForSubjects(subjects: readonly string[], q: FigureQuery): Promise<FigureRecord[]> {
     const params: unknown[] = [subjects];
     const where = ['o.subject_code = ANY($1::text[])', ...figureFilterSql(q, params)];
-    const rows: FigureRow[] = await this.ds.query(
+    const rows: FigureRow[] = await this.sql.query(
       `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
        WHERE ${where.join(' AND ')} ORDER BY o.subject_code, ${FIGURE_ORDER}`,
       params,
@@ -135,7 +140,7 @@ export class ObservationRepository {
       pos('partnerCode', ''), pos('flow', ''), pos('unit', ''), pos('id', '0'), limit,
     ];
     const where = figureFilterSql(q, params);
-    const rows: (FigureRow & { request: string })[] = await this.ds.query(
+    const rows: (FigureRow & { request: string })[] = await this.sql.query(
       `SELECT k.request - 1 AS request, f.* FROM unnest($1::text[], $2::date[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
          WITH ORDINALITY AS k(subject_code, ps, pe, m, p, f, u, id, request)
        CROSS JOIN LATERAL (
@@ -153,7 +158,7 @@ export class ObservationRepository {
   async countForSubjects(subjects: readonly string[], q: FigureQuery): Promise<{ subjectCode: string; count: number }[]> {
     const params: unknown[] = [subjects];
     const where = ['o.subject_code = ANY($1::text[])', ...figureFilterSql(q, params)];
-    return this.ds.query(
+    return this.sql.query(
       `SELECT o.subject_code AS "subjectCode", count(*)::int AS count FROM observation o WHERE ${where.join(' AND ')} GROUP BY 1`,
       params,
     );
@@ -168,7 +173,7 @@ export class ObservationRepository {
     const col = <K extends keyof FigureKey>(k: K) => keys.map((x) => x[k]);
     const params: unknown[] = [col('measureCode'), col('subjectCode'), col('partnerCode'), col('flow'), col('unit'), col('periodStart'), col('periodEnd')];
     if (asOf) params.push(asOf);
-    const rows: FigureRow[] = await this.ds.query(
+    const rows: FigureRow[] = await this.sql.query(
       `SELECT ${FIGURE_COLUMNS}
        FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[])
                AS k(measure_code, subject_code, partner_code, flow, unit, period_start, period_end)) k
@@ -186,7 +191,7 @@ export class ObservationRepository {
   async findBySources(sourceIds: readonly number[], asOf: string | null): Promise<FigureRecord[]> {
     const params: unknown[] = [sourceIds];
     if (asOf) params.push(asOf);
-    const rows: FigureRow[] = await this.ds.query(
+    const rows: FigureRow[] = await this.sql.query(
       `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
        WHERE o.source_id = ANY($1::int[]) AND ${vintageAt(asOf ? '$2' : null)}
        ORDER BY o.source_id, o.subject_code, ${FIGURE_ORDER}`,
@@ -197,7 +202,7 @@ export class ObservationRepository {
 
   /** Figures by id (any vintage), in one statement. */
   async findByIds(ids: readonly string[]): Promise<FigureRecord[]> {
-    const rows: FigureRow[] = await this.ds.query(
+    const rows: FigureRow[] = await this.sql.query(
       `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id WHERE o.id = ANY($1::bigint[])`,
       [ids],
     );
@@ -210,7 +215,7 @@ export class ObservationRepository {
    */
   async findRates(requests: readonly { from: string; to: string; periodStart: string; periodEnd: string }[]): Promise<ExchangeRateRecord[]> {
     if (requests.length === 0) return [];
-    const rows: RateRow[] = await this.ds.query(
+    const rows: RateRow[] = await this.sql.query(
       `SELECT DISTINCT ${RATE_COLUMNS}
        FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) AS q(c1, c2, ps, pe)
        JOIN exchange_rate r ON ((r.base_currency = q.c1 AND r.quote_currency = q.c2) OR (r.base_currency = q.c2 AND r.quote_currency = q.c1))
@@ -227,7 +232,7 @@ export class ObservationRepository {
    * side) and overlapping [from, to] (ISO dates), in one statement; ordered by period, then id.
    */
   async listRates(q: { currencies?: string[]; from?: string; to?: string }): Promise<ExchangeRateRecord[]> {
-    const rows: RateRow[] = await this.ds.query(
+    const rows: RateRow[] = await this.sql.query(
       `SELECT ${RATE_COLUMNS} FROM exchange_rate r JOIN source s ON s.id = r.source_id
        WHERE ($1::text[] IS NULL OR (ARRAY[r.base_currency, r.quote_currency] @> $1::text[]))
          AND ($2::date IS NULL OR r.period_end >= $2::date) AND ($3::date IS NULL OR r.period_start <= $3::date)
@@ -249,7 +254,7 @@ export class ObservationRepository {
     const col = <K extends keyof DerivationRequest>(k: K) => requests.map((x) => x[k]);
     const params: unknown[] = [col('measureCode'), col('subjectCode'), col('partnerCode'), col('flow'), col('unit'), col('periodStart'), col('periodEnd')];
     if (asOf) params.push(asOf);
-    const rows: (FigureRow & { requestIndex: number })[] = await this.ds.query(
+    const rows: (FigureRow & { requestIndex: number })[] = await this.sql.query(
       `SELECT (k.i - 1)::int AS "requestIndex", ${FIGURE_COLUMNS}
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[]) WITH ORDINALITY
               AS k(measure_code, subject_code, partner_code, flow, unit, ps, pe, i)
@@ -269,7 +274,7 @@ export class ObservationRepository {
 
   /** Every figure (at the vintage) that publishes a year-on-year growth, in one statement; by period and key. */
   async findWithReportedGrowth(asOf: string | null): Promise<FigureRecord[]> {
-    const rows: FigureRow[] = await this.ds.query(
+    const rows: FigureRow[] = await this.sql.query(
       `SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
        WHERE o.reported_yoy_growth_pct IS NOT NULL AND ${vintageAt(asOf ? '$1' : null)}
        ORDER BY o.subject_code, ${FIGURE_ORDER}`,
@@ -283,7 +288,7 @@ export class ObservationRepository {
    * more than one observation with a value, in one statement; ordered by key, then id.
    */
   async findSharedKeys(asOf: string | null): Promise<FigureRecord[]> {
-    const rows: (FigureRow & { n: number })[] = await this.ds.query(
+    const rows: (FigureRow & { n: number })[] = await this.sql.query(
       `SELECT * FROM (
          SELECT ${FIGURE_COLUMNS},
            count(*) FILTER (WHERE o.value IS NOT NULL)
@@ -299,13 +304,13 @@ export class ObservationRepository {
 
   /** All sources, ordered by publication date (undated last), then id. */
   async listSources(): Promise<SourceRecord[]> {
-    return this.ds.query(
+    return this.sql.query(
       `SELECT id, publisher, title, url, published_on AS "publishedOn" FROM source ORDER BY published_on NULLS LAST, id`,
     );
   }
 
   /** Sources by id, in one statement. */
   async findSources(ids: readonly number[]): Promise<SourceRecord[]> {
-    return this.ds.query(`SELECT id, publisher, title, url, published_on AS "publishedOn" FROM source WHERE id = ANY($1::int[])`, [ids]);
+    return this.sql.query(`SELECT id, publisher, title, url, published_on AS "publishedOn" FROM source WHERE id = ANY($1::int[])`, [ids]);
   }
 }

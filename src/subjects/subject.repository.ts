@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { In } from 'typeorm';
+import { entityColumns, Sql } from '../db/sql';
 import { SubjectEntity } from './subject.entity';
 import { PortEntity } from './port.entity';
 import { PortEventEntity } from './port-event.entity';
@@ -16,30 +16,40 @@ export interface PortEventRecord {
   source: { id: number; publisher: string; title: string; url: string | null; publishedOn: string | null };
 }
 
-/** Reads reference data: subjects, ports, port events, partners, measures. One statement per call. */
+/** Reads reference data: subjects, ports, port events, partners, measures. One statement per call (src/db/sql.ts). */
 export class ReferenceRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly ds: DataSource) {
+    this.sql = new Sql(ds);
+  }
+
+  /** Rows of an entity's table shaped like the entity, filtered by `where` ($1.. are `params`). */
+  private select<E>(entity: { new (): E }, where: string, params: unknown[], orderBy = 'code'): Promise<E[]> {
+    const table = this.ds.getMetadata(entity).tableName;
+    return this.sql.query<E>(`SELECT ${entityColumns(this.ds, entity)} FROM ${table} WHERE ${where} ORDER BY ${orderBy}`, params);
+  }
 
   findSubjects(codes: readonly string[]): Promise<SubjectEntity[]> {
-    return this.ds.getRepository(SubjectEntity).findBy({ code: In([...codes]) });
+    return this.select(SubjectEntity, 'code = ANY($1::text[])', [codes]);
   }
 
   listSubjects(kinds?: readonly string[]): Promise<SubjectEntity[]> {
-    return this.ds.getRepository(SubjectEntity).find({ where: kinds?.length ? { kind: In([...kinds]) } : {}, order: { code: 'ASC' } });
+    return kinds?.length ? this.select(SubjectEntity, 'kind = ANY($1::text[])', [kinds]) : this.select(SubjectEntity, 'true', []);
   }
 
   /** Subjects whose parent is one of `codes`. */
   findChildren(codes: readonly string[]): Promise<SubjectEntity[]> {
-    return this.ds.getRepository(SubjectEntity).find({ where: { parentCode: In([...codes]) }, order: { code: 'ASC' } });
+    return this.select(SubjectEntity, 'parent_code = ANY($1::text[])', [codes]);
   }
 
   findPorts(codes: readonly string[]): Promise<PortEntity[]> {
-    return this.ds.getRepository(PortEntity).findBy({ code: In([...codes]) });
+    return this.select(PortEntity, 'code = ANY($1::text[])', [codes]);
   }
 
   /** All ports, or those with the given codes, by code. */
   listPorts(codes?: readonly string[]): Promise<PortEntity[]> {
-    return this.ds.getRepository(PortEntity).find({ where: codes ? { code: In([...codes]) } : {}, order: { code: 'ASC' } });
+    return codes ? this.findPorts(codes) : this.select(PortEntity, 'true', []);
   }
 
   /**
@@ -47,18 +57,13 @@ export class ReferenceRepository {
    * (`Zhangmu` finds Zham.)
    */
   findPortsByName(name: string): Promise<PortEntity[]> {
-    return this.ds
-      .getRepository(PortEntity)
-      .createQueryBuilder('p')
-      .where('lower(p.name) = lower(:name) OR p.chinese_name = :name OR lower(:name) = ANY(SELECT lower(n) FROM unnest(p.other_names) n)', { name: name.trim() })
-      .orderBy('p.code')
-      .getMany();
+    return this.select(PortEntity, 'lower(name) = lower($1) OR chinese_name = $1 OR lower($1) = ANY(SELECT lower(n) FROM unnest(other_names) n)', [name.trim()]);
   }
 
   /** Events of several ports, by date. */
   async findPortEvents(portCodes: readonly string[]): Promise<PortEventRecord[]> {
     const rows: (Omit<PortEventRecord, 'source'> & { sourceId: number; publisher: string; title: string; url: string | null; publishedOn: string | null })[] =
-      await this.ds.query(
+      await this.sql.query(
         `SELECT e.id, e.port_code AS "portCode", e.event_date AS "eventDate", e.event, e.detail,
            s.id AS "sourceId", s.publisher, s.title, s.url, s.published_on AS "publishedOn"
          FROM port_event e JOIN source s ON s.id = e.source_id
@@ -69,14 +74,14 @@ export class ReferenceRepository {
   }
 
   findPartners(codes: readonly string[]): Promise<PartnerEntity[]> {
-    return this.ds.getRepository(PartnerEntity).findBy({ code: In([...codes]) });
+    return this.select(PartnerEntity, 'code = ANY($1::text[])', [codes]);
   }
 
   findMeasures(codes: readonly string[]): Promise<MeasureEntity[]> {
-    return this.ds.getRepository(MeasureEntity).findBy({ code: In([...codes]) });
+    return this.select(MeasureEntity, 'code = ANY($1::text[])', [codes]);
   }
 
   listMeasures(): Promise<MeasureEntity[]> {
-    return this.ds.getRepository(MeasureEntity).find({ order: { category: 'ASC', code: 'ASC' } });
+    return this.select(MeasureEntity, 'true', [], 'category, code');
   }
 }

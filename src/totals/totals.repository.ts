@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { Sql } from '../db/sql';
 
 /**
  * What a port total adds up: the preferred current monthly figures (periods of exactly one
@@ -99,7 +100,11 @@ export async function refreshYearRollup(m: DataSource | EntityManager, subjects:
  * (test/scale.test.ts).
  */
 export class TotalsRepository {
-  constructor(private readonly ds: DataSource, readonly useRollup = true) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly ds: DataSource, readonly useRollup = true) {
+    this.sql = new Sql(ds);
+  }
 
   /** Monthly sums of each subject in each of `years` (months without figures are left out). */
   async monthlySums(subjects: readonly string[], spec: TotalsSpec, years: readonly number[]): Promise<MonthlySumRow[]> {
@@ -118,7 +123,7 @@ export class TotalsRepository {
            AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
          WHERE year = ANY($5::int[])
          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-    return this.ds.query(sql, params);
+    return this.sql.query(sql, params);
   }
 
   /** Each subject's sum over months 1..`through` of `year` and of the year before (years without figures are left out). */
@@ -135,7 +140,7 @@ export class TotalsRepository {
            AND o.period_start >= make_date($5 - 1, 1, 1) AND o.period_start < make_date($5 + 1, 1, 1)
            AND extract(month FROM o.period_start) <= $6 AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
          GROUP BY 1, 2 ORDER BY 1, 2`;
-    return this.ds.query(sql, params);
+    return this.sql.query(sql, params);
   }
 
   /**
@@ -154,7 +159,7 @@ export class TotalsRepository {
            AND o.period_start >= make_date($5, 1, 1) AND o.period_start < make_date($5 + 1, 1, 1)
            AND o.partner_code IN ${COUNTRY_PARTNERS}`)}) pm
          GROUP BY 1, 2`;
-    return this.ds.query(
+    return this.sql.query(
       `SELECT ranked.subject_code AS "subjectCode", ranked.partner_code AS "partnerCode", pa.name AS "partnerName", pa.kind AS "partnerKind",
          ranked.value::text AS value, ranked.whole::text AS whole, ranked.rank::int AS rank
        FROM (SELECT p.*, sum(p.value) OVER (PARTITION BY p.subject_code) AS whole,
