@@ -19,9 +19,22 @@ import { Partner } from '../partners/partner.type';
 import type { ExchangeRateRecord, FigureRecord } from './figure.record';
 import { figuresOf, normaliseCode, priorOf, toFigureQuery } from './figure.service';
 
-/** The GraphQL Period of a stored span. */
+/** Periods already described (a list of figures or port totals repeats a few spans many times). */
+let described = new Map<string, Period>();
+
+/**
+ * The GraphQL Period of a stored span: its dates, kind, label and length in days (src/stats/period.ts).
+ * Remembered by span (up to 4096 spans, then forgotten); the returned object is shared and must not be changed.
+ */
 export function periodOf(p: PeriodValue): Period {
-  return { start: p.start, end: p.end, kind: periodKind(p) as PeriodKind, label: formatPeriod(p), days: periodDays(p) };
+  const key = `${p.start}..${p.end}`;
+  let period = described.get(key);
+  if (!period) {
+    period = { start: p.start, end: p.end, kind: periodKind(p) as PeriodKind, label: formatPeriod(p), days: periodDays(p) };
+    if (described.size >= 4096) described = new Map();
+    described.set(key, period);
+  }
+  return period;
 }
 
 /** The GraphQL ExchangeRate of a stored rate. */

@@ -30,8 +30,16 @@ export interface TotalsLoaders {
   topPartners: DataLoader<TotalsKey<TopPartnersSpec>, PartnerTotalRow[], string>;
 }
 
+const specStrings = new WeakMap<object, string>();
+
+/** The canonical text of a spec (keys sorted), the group of its key; remembered per spec object (it is asked twice per key). */
 function specString(spec: object): string {
-  return JSON.stringify(spec, Object.keys(spec).sort());
+  let s = specStrings.get(spec);
+  if (s === undefined) {
+    s = JSON.stringify(spec, Object.keys(spec).sort());
+    specStrings.set(spec, s);
+  }
+  return s;
 }
 
 function loaderOf<S extends TotalsSpec, R extends { subjectCode: string }>(
