@@ -94,34 +94,39 @@ export function roundHalfUp(d: DecimalJs, dp: number): Decimal {
   return toDecimal(d).toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
 }
 
+/** A finite decimal as an integer coefficient and a scale: value = coefficient / 10^scale. */
+function scaled(d: DecimalJs): { coefficient: bigint; scale: number } {
+  const text = d.toFixed(); // plain notation, never an exponent
+  const point = text.indexOf('.');
+  return point < 0
+    ? { coefficient: BigInt(text), scale: 0 }
+    : { coefficient: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
+}
+
+const TEN = BigInt(10);
+
 /**
- * Exact `n / d` rounded to `dp` decimal places, half away from zero. Unlike `n.div(d).toDP(dp)`
- * this never double-rounds: the quotient is truncated, the remainder is computed exactly and the
- * rounding decision is taken on the exact remainder. Exact as long as n and d have at most about
- * 40 significant digits (published figures have about ten).
+ * Exact `n / d` rounded to `dp` decimal places, half away from zero, whatever the number of
+ * digits. Unlike `n.div(d).toDP(dp)` this never double-rounds: both operands are taken as integer
+ * coefficients and scales, the quotient is computed in integers (BigInt) with its exact remainder,
+ * and the rounding decision is taken on that remainder.
+ * Example: divideRounded(2029.48 × 100, 2530.52, 2) = 80.20 (the +80.2 % of 4560 against 2530.52).
  * Throws RangeError when d is zero.
  */
 export function divideRounded(n: DecimalJs, d: DecimalJs, dp: number): Decimal {
-  const num = toDecimal(n);
-  const den = toDecimal(d);
-  if (den.isZero()) throw new RangeError('division by zero');
-  const negative = num.isNegative() !== den.isNegative() && !num.isZero();
-  const a = num.abs();
-  const b = den.abs();
-  const ulp = new Decimal(1).div(new Decimal(10).pow(dp));
-  const step = b.mul(ulp);
-  let q = a.div(b).toDecimalPlaces(dp, Decimal.ROUND_DOWN);
-  let r = a.minus(q.mul(b));
-  while (r.isNegative()) {
-    q = q.minus(ulp);
-    r = r.plus(step);
-  }
-  while (r.gte(step)) {
-    q = q.plus(ulp);
-    r = r.minus(step);
-  }
-  if (r.mul(2).gte(step)) q = q.plus(ulp);
-  return negative ? q.neg() : q;
+  const num = scaled(toDecimal(n));
+  const den = scaled(toDecimal(d));
+  if (den.coefficient === BigInt(0)) throw new RangeError('division by zero');
+  const negative = (num.coefficient < 0) !== (den.coefficient < 0) && num.coefficient !== BigInt(0);
+  const abs = (x: bigint) => (x < 0 ? -x : x);
+  // n / d × 10^dp = (cn × 10^(sd + dp)) / (cd × 10^sn)
+  const top = abs(num.coefficient) * TEN ** BigInt(den.scale + dp);
+  const bottom = abs(den.coefficient) * TEN ** BigInt(num.scale);
+  let q = top / bottom;
+  if ((top % bottom) * BigInt(2) >= bottom) q += BigInt(1);
+  const digits = q.toString().padStart(dp + 1, '0');
+  const text = dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
+  return new Decimal(negative && q !== BigInt(0) ? `-${text}` : text);
 }
 
 /** {@link toDecimal} of a stored decimal string, keeping null (a figure published without a value). */

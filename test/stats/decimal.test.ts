@@ -87,4 +87,16 @@ describe('rounding helpers', () => {
     expect(toPlain(divideRounded(new Decimal(455600), new Decimal('180.2'), 2))).toBe('2528.3');
     expect(() => divideRounded(new Decimal(1), new Decimal(0), 2)).toThrow(RangeError);
   });
+
+  it('divideRounded is exact whatever the number of digits, and never gives -0', () => {
+    // 45 digits / 7 (worked out with Python's decimal at 200 digits): ...620.714.. -> ...620.71
+    expect(toPlain(divideRounded(new Decimal('123456789012345678901234567890123456789012345'), new Decimal(7), 2)))
+      .toBe('17636684144620811271604938270017636684144620.71');
+    expect(toPlain(divideRounded(new Decimal(-1), new Decimal(3), 4))).toBe('-0.3333');
+    // -0.0049 rounds to zero: plain "0", not "-0"
+    expect(divideRounded(new Decimal('-0.0049'), new Decimal(1), 2).isNeg()).toBe(false);
+    // the real case: Jan-Nov 2023 four-port 4560 against the implied 2530.52 -> +80.20 %
+    expect(toPlain(divideRounded(new Decimal('4560').minus('2530.52').mul(100), new Decimal('2530.52'), 2))).toBe('80.2');
+    expect(toPlain(divideRounded(new Decimal(7), new Decimal(2), 0))).toBe('4');
+  });
 });
