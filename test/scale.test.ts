@@ -90,10 +90,10 @@ describe('no N+1', () => {
     expect(ports(fifty)).toHaveLength(50);
     expect(ports(fifty).every((p) => p.monthlyTotals.length === 12 && p.topPartners.length === 3)).toBe(true);
     // One each: ports; their subjects; the subjects' parents; monthly sums; year-to-date sums;
-    // top partners (partner rows joined); figure pages (sources joined); totalCount; the prior
-    // figures; the figures' partner rows.
+    // top partners (partner rows joined); figure pages with their totalCount (sources joined);
+    // the prior figures; the figures' partner rows.
     expect(fifty.sqlStatements).toBe(five.sqlStatements);
-    expect(fifty.sqlStatements).toBe(10);
+    expect(fifty.sqlStatements).toBe(9);
   });
 });
 
@@ -147,7 +147,7 @@ describe('aggregation in SQL with indexes', () => {
       figuresConnection(first: 20, filter: { from: "2023-03", to: "2023-05" }) { totalCount edges { node { value } } }
       monthlyTotals(year: 2023) { value } yearToDate(year: 2023) { value } topPartners(year: 2023) { sharePct } } }`, undefined, true);
     const statements = all.filter((s) => /\bobservation o\b/.test(s.sql)).map((s) => [s.sql, s.parameters] as const);
-    expect(statements.length).toBe(7); // figures, prior figures, page, count, monthly, year-to-date, top partners
+    expect(statements.length).toBe(6); // figures, prior figures, page with its count, monthly, year-to-date, top partners
     for (const [sql, params] of statements) {
       expect({ sql: sql.slice(0, 120), seqScans: await seqScansOfObservation(sql, params) }).toEqual({ sql: sql.slice(0, 120), seqScans: 0 });
     }
@@ -223,6 +223,25 @@ describe('pagination', () => {
     const withRollup = await runner.run(op);
     expect(withRollup.body).toEqual((await rawRunner.run(op)).body);
     expect((withRollup.body.data as { port: { monthlyTotals: { figureCount: number }[] } }).port.monthlyTotals[3].figureCount).toBe(24);
+  });
+
+  test('totalCount comes with the page in the same statement, also on an empty page and through a fragment', async () => {
+    const port = benchPortCode(12);
+    const all = await page(port, 500, null);
+    expect(all.totalCount).toBe(24);
+    // After the last figure: no edges, but the count of the whole list.
+    const past = await page(port, 5, all.pageInfo.endCursor);
+    expect(past.edges).toEqual([]);
+    expect(past.totalCount).toBe(24);
+    expect(past.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    const filter = '{ measures: ["trade_value"], from: "2023-04", to: "2023-04" }';
+    const bare = await runner.run(`{ port(code: "${port}") { figuresConnection(first: 2, filter: ${filter}) { edges { node { id } } } } }`);
+    const counted = await runner.run(`{ port(code: "${port}") { figuresConnection(first: 2, filter: ${filter}) { ...C edges { node { id } } } } }
+      fragment C on FigureConnection { totalCount }`);
+    expect(counted.body.data).toEqual({ port: { figuresConnection: { totalCount: 24, edges: (bare.body.data as { port: { figuresConnection: { edges: unknown[] } } }).port.figuresConnection.edges } } });
+    // port, then the page (with its count when asked): two statements either way.
+    expect(bare.sqlStatements).toBe(2);
+    expect(counted.sqlStatements).toBe(2);
   });
 
   test('a page larger than 500 or a foreign cursor is refused', async () => {

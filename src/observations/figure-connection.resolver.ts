@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { selectsField } from '../common/lookahead';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { Context } from '../context';
 import { BadInputError } from '../errors';
@@ -28,12 +30,13 @@ export function positionOf(cursor: string): FigurePosition {
 
 /**
  * A page of a subject's figures through the per-request loader: one statement for the pages of
- * all subjects asking the same filter and size. One more row than asked tells hasNextPage.
+ * all subjects asking the same filter and size, which also counts them when the query selects
+ * totalCount (`info`). One more row than asked tells hasNextPage.
  */
-export async function figureConnectionOf(ctx: Context, subjectCode: string, args: FigureConnectionArgs): Promise<FigureConnection> {
+export async function figureConnectionOf(ctx: Context, subjectCode: string, args: FigureConnectionArgs, info: GraphQLResolveInfo): Promise<FigureConnection> {
   const query = toFigureQuery(args.filter);
   const after = args.after ? positionOf(args.after) : null;
-  const rows = await ctx.loaders.figurePage.load({ subjectCode, query, limit: args.first + 1, after });
+  const { figures: rows, totalCount } = await ctx.loaders.figurePage.load({ subjectCode, query, limit: args.first + 1, after, withCount: selectsField(info, 'totalCount') });
   const page = rows.slice(0, args.first).map((r) => (query.asOf ? { ...r, asOf: query.asOf } : r));
   const edges = page.map((node) => ({ cursor: figureCursor(node), node }));
   return {
@@ -41,6 +44,7 @@ export async function figureConnectionOf(ctx: Context, subjectCode: string, args
     pageInfo: { hasNextPage: rows.length > args.first, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     subjectCode,
     query,
+    knownTotalCount: totalCount,
   };
 }
 
@@ -48,8 +52,8 @@ export async function figureConnectionOf(ctx: Context, subjectCode: string, args
 @Resolver(() => FigureConnection)
 export class FigureConnectionResolver {
   @FieldResolver(() => Int, { description: 'How many figures match the filter, in all pages.' })
-  totalCount(@Root() c: FigureConnection, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.figureCount.load({ subjectCode: c.subjectCode, query: c.query });
+  totalCount(@Root() c: FigureConnection, @Ctx() ctx: Context): Promise<number> | number {
+    return c.knownTotalCount ?? ctx.loaders.figureCount.load({ subjectCode: c.subjectCode, query: c.query });
   }
 }
 
@@ -57,8 +61,8 @@ export class FigureConnectionResolver {
 @Resolver(() => Port)
 export class PortFigureConnectionResolver {
   @FieldResolver(() => FigureConnection, { description: 'Its figures, filtered, a page at a time (first/after; at most 500 per page).' })
-  figuresConnection(@Root() p: Port, @Args(() => FigureConnectionArgs) args: FigureConnectionArgs, @Ctx() ctx: Context): Promise<FigureConnection> {
-    return figureConnectionOf(ctx, p.code, args);
+  figuresConnection(@Root() p: Port, @Args(() => FigureConnectionArgs) args: FigureConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<FigureConnection> {
+    return figureConnectionOf(ctx, p.code, args, info);
   }
 }
 
@@ -66,7 +70,7 @@ export class PortFigureConnectionResolver {
 @Resolver(() => Subject)
 export class SubjectFigureConnectionResolver {
   @FieldResolver(() => FigureConnection, { description: 'Its figures, filtered, a page at a time (first/after; at most 500 per page).' })
-  figuresConnection(@Root() s: Subject, @Args(() => FigureConnectionArgs) args: FigureConnectionArgs, @Ctx() ctx: Context): Promise<FigureConnection> {
-    return figureConnectionOf(ctx, s.code, args);
+  figuresConnection(@Root() s: Subject, @Args(() => FigureConnectionArgs) args: FigureConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<FigureConnection> {
+    return figureConnectionOf(ctx, s.code, args, info);
   }
 }

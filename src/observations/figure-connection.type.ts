@@ -42,4 +42,6 @@ export class FigureConnection {
   /** The subject and query the page was taken from (for totalCount). */
   subjectCode: string;
   query: FigureQuery;
+  /** totalCount when the page's statement already counted (the query selected totalCount), else null. */
+  knownTotalCount: number | null;
 }

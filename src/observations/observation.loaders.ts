@@ -3,12 +3,19 @@ import { manyLoader, oneLoader, perGroup } from '../common/loader';
 import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
 import type { DerivationRequest, FigurePosition, FigureQuery, ObservationRepository } from './observation.repository';
 
-/** A page of a subject's figures: `limit` figures after a position (null: from the start). */
+/** A page of a subject's figures: `limit` figures after a position (null: from the start), and with `withCount` the subject's count under the query. */
 export interface FigurePageKey {
   subjectCode: string;
   query: FigureQuery;
   limit: number;
   after: FigurePosition | null;
+  withCount: boolean;
+}
+
+/** A loaded page: its figures, and the count of all figures under the query when it was asked for (else null). */
+export interface FigurePage {
+  figures: FigureRecord[];
+  totalCount: number | null;
 }
 
 /** Figures of one subject under one query. */
@@ -44,7 +51,7 @@ export interface ObservationLoaders {
   /** What a source published. */
   figuresOfSource: DataLoader<{ sourceId: number; asOf: string | null }, FigureRecord[], string>;
   /** A page of a subject's figures (keyset); requests with the same query and limit share one statement. */
-  figurePage: DataLoader<FigurePageKey, FigureRecord[], string>;
+  figurePage: DataLoader<FigurePageKey, FigurePage, string>;
   /** How many figures a subject has under a query. */
   figureCount: DataLoader<SubjectFiguresKey, number, string>;
   source: DataLoader<number, SourceRecord | null, string>;
@@ -98,21 +105,22 @@ export function createObservationLoaders(repo: ObservationRepository): Observati
       }),
       sourceKey,
     ),
-    figurePage: new DataLoader<FigurePageKey, FigureRecord[], string>(
+    figurePage: new DataLoader<FigurePageKey, FigurePage, string>(
       async (keys) => {
         const groups = new Map<string, number[]>();
         keys.forEach((k, i) => {
-          const g = `${figureQueryString(k.query)}#${k.limit}`;
+          const g = `${figureQueryString(k.query)}#${k.limit}#${k.withCount}`;
           groups.set(g, [...(groups.get(g) ?? []), i]);
         });
-        const pages: FigureRecord[][] = keys.map(() => []);
+        const pages: FigurePage[] = keys.map(() => ({ figures: [], totalCount: null }));
         await Promise.all([...groups.values()].map(async (idx) => {
-          const rows = await repo.findPages(idx.map((i) => keys[i]), keys[idx[0]].query, keys[idx[0]].limit);
-          for (const { request, ...r } of rows) pages[idx[request]].push(r);
+          const first = keys[idx[0]];
+          const { pages: found, counts } = await repo.findPages(idx.map((i) => keys[i]), first.query, first.limit, first.withCount);
+          idx.forEach((i, j) => (pages[i] = { figures: found[j], totalCount: counts[j] }));
         }));
         return pages;
       },
-      { cacheKeyFn: (k) => JSON.stringify([k.subjectCode, figureQueryString(k.query), k.limit, k.after]) },
+      { cacheKeyFn: (k) => JSON.stringify([k.subjectCode, figureQueryString(k.query), k.limit, k.after, k.withCount]) },
     ),
     figureCount: new DataLoader<SubjectFiguresKey, number, string>(
       async (keys) => {

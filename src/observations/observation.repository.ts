@@ -129,29 +129,42 @@ export class ObservationRepository {
    * One page of figures for each request, in one statement: for each subject, the first `limit`
    * figures under `q` that come after the request's position in the order of {@link FIGURE_ORDER}
    * (keyset: a figure inserted before the position later never shifts the page). Reads the index
-   * observation_subject_period in order and stops after `limit` rows per request.
-   * @returns figures tagged with the index of the request they answer, in page order.
+   * observation_subject_period in order and stops after `limit` rows per request. With
+   * `withCount`, the same statement also counts every figure of the subject under `q` (what
+   * {@link countForSubjects} gives), so a connection asking for totalCount costs no second statement.
+   * @returns per request (in the order given): its page, and its count (null without `withCount`).
    */
-  async findPages(requests: readonly { subjectCode: string; after: FigurePosition | null }[], q: FigureQuery, limit: number): Promise<(FigureRecord & { request: number })[]> {
-    if (requests.length === 0) return [];
+  async findPages(
+    requests: readonly { subjectCode: string; after: FigurePosition | null }[], q: FigureQuery, limit: number, withCount = false,
+  ): Promise<{ pages: FigureRecord[][]; counts: (number | null)[] }> {
+    const pages: FigureRecord[][] = requests.map(() => []);
+    const counts: (number | null)[] = requests.map(() => null);
+    if (requests.length === 0) return { pages, counts };
     const pos = (k: keyof FigurePosition, start: string) => requests.map((r) => (r.after ? r.after[k] : start));
     const params: unknown[] = [
       requests.map((r) => r.subjectCode), pos('periodStart', '-infinity'), pos('periodEnd', '-infinity'), pos('measureCode', ''),
       pos('partnerCode', ''), pos('flow', ''), pos('unit', ''), pos('id', '0'), limit,
     ];
-    const where = figureFilterSql(q, params);
-    const rows: (FigureRow & { request: string })[] = await this.sql.query(
-      `SELECT k.request - 1 AS request, f.* FROM unnest($1::text[], $2::date[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+    const where = figureFilterSql(q, params).map((w) => `AND ${w}`).join(' ');
+    const rows: (FigureRow & { request: string; totalCount?: number })[] = await this.sql.query(
+      `SELECT k.request - 1 AS request, ${withCount ? 'c.n AS "totalCount", ' : ''}f.*
+       FROM unnest($1::text[], $2::date[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
          WITH ORDINALITY AS k(subject_code, ps, pe, m, p, f, u, id, request)
-       CROSS JOIN LATERAL (
+       ${withCount ? `CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM observation o WHERE o.subject_code = k.subject_code ${where}) c` : ''}
+       ${withCount ? 'LEFT' : 'CROSS'} JOIN LATERAL (
          SELECT ${FIGURE_COLUMNS} FROM observation o JOIN source s ON s.id = o.source_id
-         WHERE o.subject_code = k.subject_code ${where.map((w) => `AND ${w}`).join(' ')}
+         WHERE o.subject_code = k.subject_code ${where}
            AND (o.period_start, o.period_end, o.measure_code, o.partner_code, o.flow, o.unit, o.id) > (k.ps, k.pe, k.m, k.p, k.f, k.u, k.id)
-         ORDER BY ${FIGURE_ORDER} LIMIT $9) f
+         ORDER BY ${FIGURE_ORDER} LIMIT $9) f ${withCount ? 'ON true' : ''}
        ORDER BY k.request, f."periodStart", f."periodEnd", f."measureCode", f."partnerCode", f.flow, f.unit, f.id::bigint`,
       params,
     );
-    return rows.map(({ request, ...r }) => ({ ...toRecord(r), request: Number(request) }));
+    for (const { request, totalCount, ...r } of rows) {
+      const i = Number(request);
+      if (totalCount !== undefined) counts[i] = totalCount;
+      if (r.id !== null) pages[i].push(toRecord(r));
+    }
+    return { pages, counts };
   }
 
   /** How many figures each subject has under `q`, in one statement (subjects with none are left out). */
