@@ -98,6 +98,9 @@ export interface RunningServer {
 export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: Repositories, config: Config, logger: Logger): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on GraphQL answers (Express would hash every body): their freshness is Cache-Control's
+  // max-age (src/http/cache.ts). The dashboard's static files keep serve-static's own ETags.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const metrics = new Metrics(ds);
   const cache = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, logger) : undefined;

@@ -76,12 +76,23 @@ export function toDecimal(x: DecimalLike): Decimal {
   return d;
 }
 
+/** {@link toPlain} of text already known to be a plain decimal (what PostgreSQL prints for numeric), without decimal.js. */
+function plainText(text: string): string {
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const int = whole.replace(/^0+(?=\d)/, '');
+  const frac = fraction.replace(/0+$/, '');
+  if (int === '0' && frac === '') return '0';
+  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
 /**
  * Plain notation of a decimal: never an exponent, no trailing zeros after the point, no trailing
  * point, and no negative zero. `4560` -> "4560", `2530.520` -> "2530.52", `-0` -> "0".
  * Throws {@link DecimalFormatError} for NaN or infinity.
  */
-export function toPlain(d: DecimalJs): string {
+export function toPlain(d: DecimalLike): string {
+  if (typeof d === 'string' && PLAIN_DECIMAL.test(d)) return plainText(d);
   const x = toDecimal(d);
   if (x.isZero()) return '0';
   let s = x.toFixed();

@@ -43,9 +43,9 @@ export class PortTotalsResolver {
         const priorValue = prior.get(r.month) ?? null;
         return {
           period: periodOf(periodOfMonths(a.year, r.month, r.month)),
-          value: toPlain(toDecimal(r.value)),
+          value: toPlain(r.value),
           figureCount: r.figureCount,
-          priorValue: priorValue === null ? null : toPlain(toDecimal(priorValue)),
+          priorValue: priorValue === null ? null : toPlain(priorValue),
           ...growthOf(r.value, priorValue),
         };
       });
@@ -60,8 +60,8 @@ export class PortTotalsResolver {
     const priorValue = rows.find((r) => r.year === a.year - 1)?.value ?? null;
     return {
       period: periodOf(periodOfMonths(a.year, 1, a.throughMonth)),
-      value: value === null ? null : toPlain(toDecimal(value)),
-      priorValue: priorValue === null ? null : toPlain(toDecimal(priorValue)),
+      value: value === null ? null : toPlain(value),
+      priorValue: priorValue === null ? null : toPlain(priorValue),
       ...growthOf(value, priorValue),
     };
   }
@@ -76,8 +76,8 @@ export class PortTotalsResolver {
       return {
         rank: r.rank,
         partner: { code: r.partnerCode, name: r.partnerName, kind: r.partnerKind as PartnerKind },
-        value: toPlain(toDecimal(r.value)),
-        portTotal: toPlain(toDecimal(r.whole)),
+        value: toPlain(r.value),
+        portTotal: toPlain(r.whole),
         sharePct: toPlainOrNull(share),
       };
     });

@@ -59,6 +59,16 @@ describe('toPlain', () => {
     expect(toPlain(new Decimal('-32.960'))).toBe('-32.96');
   });
 
+  it('gives the same text for a decimal string (as PostgreSQL prints numeric) as for its Decimal', () => {
+    for (const text of ['4560', '2530.520', '12174.3900', '-32.960', '0', '0.000', '-0', '-0.00', '0.0049', '007.50', '100', '-100.0', '99999999.9999']) {
+      expect({ text, plain: toPlain(text) }).toEqual({ text, plain: toPlain(new Decimal(text)) });
+    }
+    expect(toPlain('2530.520')).toBe('2530.52');
+    expect(toPlain('-0.00')).toBe('0');
+    expect(toPlain('007.50')).toBe('7.5');
+    expect(() => toPlain('1e3x')).toThrow(DecimalFormatError);
+  });
+
   it('accepts values from a plain decimal.js constructor', () => {
     expect(toPlain(new DecimalJs('12174.390'))).toBe('12174.39');
   });
