@@ -173,8 +173,7 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  * twice across batches, a code missing from its table) fails with an error naming the index or
  * constraint and rolls everything back, as a row-by-row check would. Such a load holds ACCESS
  * EXCLUSIVE locks on observation and the tables it references until it commits: reads of them
- * wait for it. It then analyzes observation, and sorts with more memory (work_mem 256MB,
- * maintenance_work_mem 512MB, for this transaction only).
+ * wait for it. It then analyzes observation (whose statistics such a load makes stale).
  * Statements: a fixed number plus one per batch (a bulk load: plus one per index and foreign key
  * dropped and one per index and foreign key recreated).
  */
@@ -230,9 +229,6 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     // Supersession (above) still used the indexes; from here on the insert needs none of them:
     // its NOT EXISTS is a hash anti-join against no more rows than it brings.
     const rebuild = bulk ? await dropObservationIndexes(m) : [];
-    // Index builds (and the rollup's sorts) of a bulk load sort in memory rather than on disk;
-    // for this transaction only.
-    if (bulk) await m.query(`SELECT set_config('maintenance_work_mem', '512MB', true), set_config('work_mem', '256MB', true)`);
     const [{ n: inserted }]: { n: number }[] = await m.query(
       `WITH ins AS (INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit,
          reported_yoy_growth_pct, growth_basis, status, note, source_id, import_batch_id, recorded_at)
