@@ -79,8 +79,10 @@ const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 },
  * transaction that changed the observations.
  *
  * The preferred figures are those of {@link preferredMonthlySql}, picked in one sort whose order
- * (key, year, month, preference) is also the order of the yearly groups, so that grouping them
- * needs no second sort (1 M observations: about 3 s instead of 6). Country partners are matched
+ * (key and year, then month, then preference) is also the order of the yearly groups, so that
+ * grouping them needs no second sort; the columns with the most distinct values (partner, subject,
+ * year) come first, so that most comparisons end there (1 M synthetic observations: about 2.3 s
+ * instead of 6.9). Country partners are matched
  * against an array of their codes, which does not depend on the planner's estimates of tables
  * this transaction has just filled.
  */
@@ -93,12 +95,12 @@ export async function refreshYearRollup(m: DataSource | EntityManager, subjects:
   await m.query(
     `INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
      SELECT subject_code, measure_code, unit, year, flow, partner_code, ${MONTH_ARRAY}, sum(value), count(*)
-     FROM (SELECT DISTINCT ON (o.subject_code, o.measure_code, o.partner_code, o.flow, o.unit, ${year}, ${month})
-             o.subject_code, o.measure_code, o.partner_code, o.flow, o.unit, ${year} AS year, ${month} AS month, o.value
+     FROM (SELECT DISTINCT ON (o.partner_code, o.subject_code, ${year}, o.measure_code, o.flow, o.unit, ${month})
+             o.partner_code, o.subject_code, ${year} AS year, o.measure_code, o.flow, o.unit, ${month} AS month, o.value
            FROM observation o JOIN source s ON s.id = o.source_id
            WHERE ${CURRENT_MONTHLY} AND ${subjects === null ? 'true' : 'o.subject_code = ANY($1::text[])'}
-           ORDER BY o.subject_code, o.measure_code, o.partner_code, o.flow, o.unit, ${year}, ${month}, ${PREFERENCE}) pm
-     GROUP BY subject_code, measure_code, partner_code, flow, unit, year`,
+           ORDER BY o.partner_code, o.subject_code, ${year}, o.measure_code, o.flow, o.unit, ${month}, ${PREFERENCE}) pm
+     GROUP BY partner_code, subject_code, year, measure_code, flow, unit`,
     params,
   );
   await m.query(`DELETE FROM subject_year_rollup WHERE ${mine}`, params);
