@@ -49,7 +49,7 @@ beforeAll(async () => {
   await loadReferenceData(ds, DATA);
   const [{ id: batch }] = await ds.query(`INSERT INTO import_batch (file_name, imported_by) VALUES ('rollup-test', 'test') RETURNING id`);
   const sources: number[] = [];
-  for (const [title, date] of [['undated', null], ['old', '2020'], ['newer', '2021-06'], ['newest', '2021-06-30']] as const) {
+  for (const [title, date] of [['undated', null], ['old', '2020'], ['newer', '2021-06'], ['newest', '2021-06-30'], ['as new as newer', '2021-06']] as const) {
     const [{ id }] = await ds.query(
       `INSERT INTO source (natural_key, publisher, title, published_on) VALUES ($1, 'Landports rollup test (made up)', $2, $3) RETURNING id`,
       [`rollup-test|${title}`, title, date],
@@ -80,6 +80,9 @@ beforeAll(async () => {
     ['XZ', 'NP', 'import', '2021-07-01', '2021-07-31', null, 'REPORTED', 0],
     ['XZ', 'NP', 'import', '2021-07-01', '2021-09-30', '700', 'REPORTED', 0],
     ['XZ', 'NP', 'import', '2021-08-01', '2021-08-15', '800', 'REPORTED', 0],
+    // October: two sources published the same day; the figure stored first (smaller id) wins, though its source came later.
+    ['XZ', 'NP', 'import', '2021-10-01', '2021-10-31', '101', 'REPORTED', 4],
+    ['XZ', 'NP', 'import', '2021-10-01', '2021-10-31', '100', 'REPORTED', 2],
     // Another partner and year, and the export flow, so that groups split on each column.
     ['XZ', 'IN', 'import', '2021-01-01', '2021-01-31', '5', 'REPORTED', 1],
     ['XZ', 'NP', 'export', '2021-01-01', '2021-01-31', '7', 'REPORTED', 1],
@@ -109,14 +112,14 @@ test('the rollup of made-up conflicting figures equals the reference, and picks 
   const got = await stored();
   expect(got.perPartner).toEqual((await reference()).perPartner);
   expect(got.perSubject).toEqual((await reference()).perSubject);
-  // The preferred figures, worked out by hand: April 43 (REPORTED, latest dated source), May 52 (DERIVED), June 61.
+  // The preferred figures, worked out by hand: April 43 (REPORTED, latest dated source), May 52 (DERIVED), June 61, October 101.
   const np = (got.perPartner as { partner_code: string; flow: string; year: number; months: string; total: string; month_count: number }[])
     .find((r) => r.partner_code === 'NP' && r.flow === 'import' && r.year === 2021)!;
-  expect(np).toMatchObject({ months: '{10.5,11,12,43,52,61,NULL,NULL,NULL,NULL,NULL,NULL}', total: '189.5', month_count: 6 });
+  expect(np).toMatchObject({ months: '{10.5,11,12,43,52,61,NULL,NULL,NULL,101,NULL,NULL}', total: '290.5', month_count: 7 });
   // The subject's import sums add the countries NP and IN only (not ALL, not GROUP-BRI).
   expect(got.perSubject).toContainEqual({
     subject_code: 'XZ', measure_code: 'trade_value', unit: 'CNY_MN', year: 2021, flow: 'import',
-    months: '{15.5,11,12,43,52,61,NULL,NULL,NULL,NULL,NULL,NULL}', counts: '{2,1,1,1,1,1,0,0,0,0,0,0}',
+    months: '{15.5,11,12,43,52,61,NULL,NULL,NULL,101,NULL,NULL}', counts: '{2,1,1,1,1,1,0,0,0,1,0,0}',
   });
 });
 

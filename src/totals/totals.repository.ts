@@ -69,6 +69,16 @@ export function preferredMonthlySql(where: string): string {
 
 const MONTH_ARRAY = `ARRAY[${Array.from({ length: 12 }, (_, i) => `sum(value) FILTER (WHERE month = ${i + 1})`).join(', ')}]::numeric[]`;
 
+/**
+ * The sources in the order of {@link PREFERENCE} as an array indexed by source id: element `id` is
+ * the dense rank of that source by (undated last, then later publication date first); sources of
+ * equal rank leave the choice to the smaller observation id, as PREFERENCE does. Worked out once
+ * per statement, so that ordering a million figures by it needs no join with source.
+ */
+const SOURCE_RANKS = `SELECT array_agg(coalesce(r.rank, 0) ORDER BY g.id)
+  FROM generate_series(1, (SELECT max(id) FROM source)) g(id)
+  LEFT JOIN (SELECT id, dense_rank() OVER (ORDER BY published_on IS NULL, published_on DESC)::int AS rank FROM source) r ON r.id = g.id`;
+
 const COUNTRY_PARTNERS = `(SELECT code FROM partner WHERE kind = 'COUNTRY')`;
 const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 }, (_, i) => f(i + 1)).join(', ')}]`;
 
@@ -81,7 +91,8 @@ const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 },
  * The preferred figures are those of {@link preferredMonthlySql}, picked in one sort whose order
  * (key and year, then month, then preference) is also the order of the yearly groups, so that
  * grouping them needs no second sort; the columns with the most distinct values (partner, subject,
- * year) come first, so that most comparisons end there (1 M synthetic observations: about 2.3 s
+ * year) come first, so that most comparisons end there; the source's part of the preference is
+ * read from {@link SOURCE_RANKS} instead of a join (1 M synthetic observations: about 2.3 s
  * instead of 6.9). Country partners are matched
  * against an array of their codes, which does not depend on the planner's estimates of tables
  * this transaction has just filled.
@@ -97,9 +108,9 @@ export async function refreshYearRollup(m: DataSource | EntityManager, subjects:
      SELECT subject_code, measure_code, unit, year, flow, partner_code, ${MONTH_ARRAY}, sum(value), count(*)
      FROM (SELECT DISTINCT ON (o.partner_code, o.subject_code, ${year}, o.measure_code, o.flow, o.unit, ${month})
              o.partner_code, o.subject_code, ${year} AS year, o.measure_code, o.flow, o.unit, ${month} AS month, o.value
-           FROM observation o JOIN source s ON s.id = o.source_id
+           FROM observation o
            WHERE ${CURRENT_MONTHLY} AND ${subjects === null ? 'true' : 'o.subject_code = ANY($1::text[])'}
-           ORDER BY o.partner_code, o.subject_code, ${year}, o.measure_code, o.flow, o.unit, ${month}, ${PREFERENCE}) pm
+           ORDER BY o.partner_code, o.subject_code, ${year}, o.measure_code, o.flow, o.unit, ${month}, ${STATUS_RANK}, (${SOURCE_RANKS})[o.source_id], o.id) pm
      GROUP BY partner_code, subject_code, year, measure_code, flow, unit`,
     params,
   );
