@@ -291,7 +291,10 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
   let okStart = '';
   let okEnd = '';
   let lastSource: SourceCitation | null = null;
-  let lastSourceKey = '';
+  // Each distinct citation (by sourceKey) gets a small number, which stands for it in row keys:
+  // a short key per row instead of one that repeats the whole citation.
+  const citationNumbers = new Map<string, number>();
+  let lastCitation = 0;
   for (const { line, cells: c } of records) {
     const before = errors.length;
     checkKnown(c.measure, refs.measures, 'measure', 'measure code', line, errors);
@@ -335,7 +338,10 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
     const dateOrNull = date === '' ? null : date;
     if (lastSource === null || lastSource.publisher !== publisher || lastSource.title !== title || lastSource.url !== urlOrNull || lastSource.date !== dateOrNull) {
       lastSource = { publisher, title, url: urlOrNull, date: dateOrNull };
-      lastSourceKey = sourceKey(lastSource);
+      const k = sourceKey(lastSource);
+      let number = citationNumbers.get(k);
+      if (number === undefined) citationNumbers.set(k, (number = citationNumbers.size));
+      lastCitation = number;
     }
     const note = c.note;
     const row: ObservationRow = {
@@ -354,8 +360,9 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
       note: note === '' ? null : note,
       source: lastSource,
     };
-    // observationKey(row), with the citation's key computed once per citation.
-    const key = `${row.measure}|${row.subject}|${row.partner}|${row.flow}|${start}|${end}|${row.unit}|${lastSourceKey}`;
+    // observationKey(row), with the citation's number for its key (one number per key, so two
+    // rows have the same key exactly when their observationKeys are equal).
+    const key = `${row.measure}|${row.subject}|${row.partner}|${row.flow}|${start}|${end}|${row.unit}|${lastCitation}`;
     const first = seen.get(key);
     if (first !== undefined) {
       errors.push({ row: line, column: '(row)', message: `repeats the figure of row ${first} (same measure, subject, partner, flow, period, unit and source)` });
