@@ -87,7 +87,7 @@ export type IndexRebuild = { name: string; sql: string }[];
  * the keys would take anyway; held until the transaction ends. Meanwhile every other statement
  * touching those tables (GraphQL reads included) waits, and a reader that already held one of them
  * while waiting for another can be aborted as a deadlock victim.
- * Statements: four, plus one per index and key.
+ * Statements: four, plus one per foreign key.
  */
 export async function dropObservationIndexes(m: EntityManager): Promise<IndexRebuild> {
   const keys: { name: string; def: string; referenced: string }[] = await m.query(
@@ -151,7 +151,7 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
         const lines = new Array<string>(end - start);
         for (let i = start; i < end; i++) {
           const r = rows[i];
-          lines[i - start] = `${copyCell(r.measure)}\t${copyCell(r.subject)}\t${copyCell(r.partner)}\t${copyCell(r.flow)}\t${r.periodStart}\t${r.periodEnd}\t${copyCell(r.value)}\t${copyCell(r.unit)}\t${copyCell(r.reportedYoyGrowthPct)}\t${copyCell(r.growthBasis)}\t${r.status}\t${copyCell(r.note)}\t${sourceOf(r)}\n`;
+          lines[i - start] = `${copyCell(r.measure)}\t${copyCell(r.subject)}\t${copyCell(r.partner)}\t${copyCell(r.flow)}\t${copyCell(r.periodStart)}\t${copyCell(r.periodEnd)}\t${copyCell(r.value)}\t${copyCell(r.unit)}\t${copyCell(r.reportedYoyGrowthPct)}\t${copyCell(r.growthBasis)}\t${copyCell(r.status)}\t${copyCell(r.note)}\t${sourceOf(r)}\n`;
         }
         yield lines.join('');
       }
@@ -186,8 +186,8 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  * constraint and rolls everything back, as a row-by-row check would. Such a load holds ACCESS
  * EXCLUSIVE locks on observation and the tables it references until it commits: reads of them
  * wait for it. It then analyzes observation (whose statistics such a load makes stale).
- * Statements: a fixed number plus one per batch (a bulk load: plus one per index and foreign key
- * dropped and one per index and foreign key recreated).
+ * Statements: a fixed number plus one per batch; one more (the count of stored rows) when at least
+ * bulkLoadMinRows rows are staged; a bulk load five more, plus one per index and two per foreign key.
  */
 export async function writeObservationBatches(ds: DataSource, batches: ObservationBatches, fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
   return ds.transaction(async (m) => {
