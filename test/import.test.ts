@@ -182,6 +182,14 @@ describe('bad files found by trying to break the import', () => {
     expect(r).toMatchObject({ inserted: 0, unchanged: 1, superseded: 0 });
   });
 
+  test('a note with a backslash, a quoted line break and the COPY escapes as text is stored exactly as written', async () => {
+    const note = 'C:\\tables\\t1 says \\N; see "line one\nline two"';
+    const text = `${HEADER}\n${row('1', ' escapes').replace(/\t$/, `\t"${note.replace(/"/g, '""')}"`)}\n`;
+    expect(await importObservationsText(ds, text, 'escapes.tsv')).toMatchObject({ inserted: 1 });
+    const [stored] = await ds.query(`SELECT o.note FROM observation o JOIN source s ON s.id = o.source_id WHERE s.title = 'break escapes'`);
+    expect(stored.note).toBe(note);
+  });
+
   test('two imports at once: the second waits for the first and supersedes it; no correction is lost', async () => {
     const base = row('10', ' concurrent');
     await importObservationsText(ds, `${HEADER}\n${base}\n`, 'c0.tsv');

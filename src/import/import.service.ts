@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
+import { BulkMethod, bulkMethodOf, copyCell, copyInto, pgClientOf } from '../db/copy';
 import { refreshYearRollup } from '../totals/totals.repository';
 import {
   decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, RowError, SourceCitation,
@@ -62,6 +62,63 @@ export interface WriteOptions {
   method?: BulkMethod;
   /** Called after each staged batch with the rows staged so far (progress of long loads). */
   onBatch?: (rowsStaged: number) => void;
+  /**
+   * Smallest number of staged rows for which a load that also outnumbers the stored observations
+   * rebuilds the observation indexes instead of maintaining them row by row (see
+   * {@link writeObservationBatches}); default {@link BULK_LOAD_MIN_ROWS}. Tests lower it.
+   */
+  bulkLoadMinRows?: number;
+}
+
+/** Default of {@link WriteOptions.bulkLoadMinRows}: below this many rows, indexes are maintained row by row. */
+export const BULK_LOAD_MIN_ROWS = 100000;
+
+/** How to put back what {@link dropObservationIndexes} dropped: one statement each, in order. */
+export type IndexRebuild = { name: string; sql: string }[];
+
+/**
+ * Drops the secondary indexes of the observation table (every index but its primary key) and its
+ * foreign keys, and returns the statements that recreate them exactly as they were
+ * (pg_get_indexdef, pg_get_constraintdef), read from the catalog so that an index or key a later
+ * migration adds or changes is rebuilt too.
+ *
+ * Locks: first, in one LOCK statement, ACCESS EXCLUSIVE on observation and on every table one of
+ * its foreign keys references (measure, subject, partner, source, import_batch), which dropping
+ * the keys would take anyway; held until the transaction ends. Meanwhile every other statement
+ * touching those tables (GraphQL reads included) waits, and a reader that already held one of them
+ * while waiting for another can be aborted as a deadlock victim.
+ * Statements: four, plus one per foreign key.
+ */
+export async function dropObservationIndexes(m: EntityManager): Promise<IndexRebuild> {
+  const keys: { name: string; def: string; referenced: string }[] = await m.query(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def, confrelid::regclass::text AS referenced FROM pg_constraint
+     WHERE conrelid = 'observation'::regclass AND contype = 'f' ORDER BY conname`,
+  );
+  const tables = ['observation', ...new Set(keys.map((k) => k.referenced))];
+  await m.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  const indexes: { name: string; sql: string }[] = await m.query(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS sql
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE i.indrelid = 'observation'::regclass AND NOT i.indisprimary
+     ORDER BY c.relname`,
+  );
+  await m.query(`DROP INDEX ${indexes.map((ix) => quoteIdent(ix.name)).join(', ')}`);
+  for (const k of keys) await m.query(`ALTER TABLE observation DROP CONSTRAINT ${quoteIdent(k.name)}`);
+  return [...indexes, ...keys.map((k) => ({ name: k.name, sql: `ALTER TABLE observation ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}` }))];
+}
+
+/**
+ * Recreates what {@link dropObservationIndexes} dropped. PostgreSQL re-validates a unique index
+ * and each foreign key over every row: a duplicated key or a code missing from its table fails the
+ * statement with an error naming the index or constraint and the offending key, which rolls the
+ * transaction back.
+ */
+export async function rebuildObservationIndexes(m: EntityManager, rebuild: IndexRebuild): Promise<void> {
+  for (const ix of rebuild) await m.query(ix.sql);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 const INCOMING_COLUMNS = [
@@ -69,16 +126,37 @@ const INCOMING_COLUMNS = [
   'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id',
 ] as const;
 
+/** Rows per chunk of COPY text. */
+const COPY_CHUNK_ROWS = 2000;
+
 /** Sends one batch of validated rows into the temporary table `incoming` (one statement). */
 async function stageBatch(m: EntityManager, method: BulkMethod, rows: ObservationRow[], sourceIds: Map<string, number>): Promise<void> {
-  const sourceOf = (r: ObservationRow) => sourceIds.get(sourceKey(r.source)) as number;
-  if (method === 'copy') {
-    let text = '';
-    for (const r of rows) {
-      text += copyLine([r.measure, r.subject, r.partner, r.flow, r.periodStart, r.periodEnd, r.value, r.unit,
-        r.reportedYoyGrowthPct, r.growthBasis, r.status, r.note, sourceOf(r)]);
+  // Rows of one citation usually share its object (validateObservationRecords): its key is
+  // worked out once per run of rows citing it, not once per row.
+  let lastSource: SourceCitation | null = null;
+  let lastId = 0;
+  const sourceOf = (r: ObservationRow) => {
+    if (r.source !== lastSource) {
+      lastSource = r.source;
+      lastId = sourceIds.get(sourceKey(r.source)) as number;
     }
-    await copyInto(await pgClientOf(m), 'incoming', INCOMING_COLUMNS, [text]);
+    return lastId;
+  };
+  if (method === 'copy') {
+    // The text goes in chunks made as the stream asks for them, so that the server parses one
+    // chunk while the next is made; each chunk is its lines joined once (cheaper than +=).
+    function* chunks(): Generator<string> {
+      for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
+        const end = Math.min(rows.length, start + COPY_CHUNK_ROWS);
+        const lines = new Array<string>(end - start);
+        for (let i = start; i < end; i++) {
+          const r = rows[i];
+          lines[i - start] = `${copyCell(r.measure)}\t${copyCell(r.subject)}\t${copyCell(r.partner)}\t${copyCell(r.flow)}\t${copyCell(r.periodStart)}\t${copyCell(r.periodEnd)}\t${copyCell(r.value)}\t${copyCell(r.unit)}\t${copyCell(r.reportedYoyGrowthPct)}\t${copyCell(r.growthBasis)}\t${copyCell(r.status)}\t${copyCell(r.note)}\t${sourceOf(r)}\n`;
+        }
+        yield lines.join('');
+      }
+    }
+    await copyInto(await pgClientOf(m), 'incoming', INCOMING_COLUMNS, chunks());
     return;
   }
   const col = <K extends keyof ObservationRow>(k: K) => rows.map((r) => r[k]);
@@ -99,7 +177,17 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  * rebuilt (src/totals/totals.repository.ts refreshYearRollup). Idempotent: importing the same rows
  * twice inserts nothing the second time. Any failure (a duplicate figure across batches breaks the
  * unique index, say) rolls the whole import back. Imports are serialised by an advisory lock.
- * Statements: a fixed number plus one per batch.
+ *
+ * A bulk load (at least {@link WriteOptions.bulkLoadMinRows} rows staged, and no fewer than the
+ * observations already stored) inserts without the secondary indexes and foreign keys of the
+ * observation table and then recreates them ({@link dropObservationIndexes}): PostgreSQL checks
+ * the unique index and every foreign key again over all rows, and a violation (the same figure
+ * twice across batches, a code missing from its table) fails with an error naming the index or
+ * constraint and rolls everything back, as a row-by-row check would. Such a load holds ACCESS
+ * EXCLUSIVE locks on observation and the tables it references until it commits: reads of them
+ * wait for it. It then analyzes observation (whose statistics such a load makes stale).
+ * Statements: a fixed number plus one per batch; one more (the count of stored rows) when at least
+ * bulkLoadMinRows rows are staged; a bulk load five more, plus one per index and two per foreign key.
  */
 export async function writeObservationBatches(ds: DataSource, batches: ObservationBatches, fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
   return ds.transaction(async (m) => {
@@ -120,13 +208,24 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     let staged = 0;
     for await (const rows of batches) {
       if (rows.length === 0) continue;
-      const unseen = rows.map((r) => r.source).filter((c) => !sourceIds.has(sourceKey(c)));
+      const unseen: SourceCitation[] = [];
+      let last: SourceCitation | null = null;
+      for (const r of rows) {
+        if (r.source === last) continue;
+        last = r.source;
+        if (!sourceIds.has(sourceKey(r.source))) unseen.push(r.source);
+      }
       if (unseen.length > 0) for (const [k, id] of await upsertSources(m, unseen)) sourceIds.set(k, id);
       await stageBatch(m, method, rows, sourceIds);
       staged += rows.length;
       options.onBatch?.(staged);
     }
     if (staged > 100000) await m.query('ANALYZE incoming');
+    // A load at least as large as what is stored: rebuilding the secondary indexes afterwards
+    // (one sort each) is much cheaper than maintaining them for every row inserted. Counting
+    // stops at staged + 1 rows, so the check costs at most one pass over that many rows.
+    const bulk = staged >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS)
+      && (await m.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM observation LIMIT $1) x', [staged + 1]))[0].n <= staged;
     const sameKey = `o.subject_code = i.subject_code AND o.measure_code = i.measure_code AND o.partner_code = i.partner_code
       AND o.flow = i.flow AND o.unit = i.unit AND o.period_start = i.period_start AND o.period_end = i.period_end
       AND o.source_id = i.source_id AND o.superseded_at IS NULL`;
@@ -139,6 +238,9 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       `WITH u AS (UPDATE observation o SET superseded_at = now() FROM incoming i WHERE ${sameKey} AND NOT (${sameContent}) RETURNING o.id)
        SELECT count(*)::int AS n FROM u`,
     );
+    // Supersession (above) still used the indexes; from here on the insert needs none of them:
+    // its NOT EXISTS is a hash anti-join against no more rows than it brings.
+    const rebuild = bulk ? await dropObservationIndexes(m) : [];
     const [{ n: inserted }]: { n: number }[] = await m.query(
       `WITH ins AS (INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit,
          reported_yoy_growth_pct, growth_basis, status, note, source_id, import_batch_id, recorded_at)
@@ -148,6 +250,11 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
        RETURNING id) SELECT count(*)::int AS n FROM ins`,
       [batch.id],
     );
+    if (bulk) {
+      await rebuildObservationIndexes(m, rebuild);
+      // The planner's statistics of a table that just (at least) doubled are stale.
+      await m.query('ANALYZE observation');
+    }
     if (inserted + superseded > 0) {
       const touched: { code: string }[] = await m.query('SELECT DISTINCT subject_code AS code FROM incoming');
       await refreshYearRollup(m, touched.map((t) => t.code));

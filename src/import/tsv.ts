@@ -178,6 +178,9 @@ export const DECIMAL_DIGITS = { integer: 20, fraction: 10 } as const;
 
 function decimalCell(raw: string, column: string, line: number, errors: RowError[], allowNegative: boolean): string | null {
   if (raw === '') return null;
+  // Fast path: a plain decimal within the digit limits is scanned once, without building a
+  // Decimal (for a plain decimal, negative means a leading "-", -0 included, as decimal.js says).
+  if (typeof raw === 'string' && plainDecimalWithinLimits(raw) && (allowNegative || raw.charCodeAt(0) !== 45)) return raw;
   try {
     const d = parseDecimal(raw);
     if (!allowNegative && d.isNegative()) {
@@ -197,78 +200,172 @@ function decimalCell(raw: string, column: string, line: number, errors: RowError
 }
 
 /**
+ * True when `s` is a plain decimal (`-?[0-9]+(\.[0-9]+)?`, as {@link parseDecimal} accepts) with
+ * at most {@link DECIMAL_DIGITS} digits before the point (leading zeros not counted) and after it.
+ * False sends the cell down the full check, which says what is wrong.
+ */
+function plainDecimalWithinLimits(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  const intStart = i;
+  let significant = -1;
+  for (; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 48 || ch > 57) break;
+    if (significant < 0 && ch !== 48) significant = i;
+  }
+  const intEnd = i;
+  if (intEnd === intStart) return false;
+  const intDigits = significant < 0 ? 1 : intEnd - significant;
+  if (intDigits > DECIMAL_DIGITS.integer) return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46) return false;
+  const fracStart = ++i;
+  for (; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 48 || ch > 57) return false;
+  }
+  return i > fracStart && i - fracStart <= DECIMAL_DIGITS.fraction;
+}
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `isIsoDate(s) && isSupportedDate(s)` in one pass over the characters (a real YYYY-MM-DD within
+ * {@link SUPPORTED_DATES}, whose years 1900..2099 are checked by the comparison below).
+ */
+function isSupportedIsoDate(s: string): boolean {
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    y = y * 10 + d;
+  }
+  const m1 = s.charCodeAt(5) - 48;
+  const m2 = s.charCodeAt(6) - 48;
+  const d1 = s.charCodeAt(8) - 48;
+  const d2 = s.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const mo = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo])) return false;
+  return s >= SUPPORTED_DATES.start && s <= SUPPORTED_DATES.end;
+}
+
+const FLOW_SET: ReadonlySet<string> = new Set(FLOWS);
+const UNIT_SET: ReadonlySet<string> = new Set(UNITS);
+const FLOW_WHAT = 'flow (total, import or export)';
+const UNIT_WHAT = `unit (${UNITS.join(', ')})`;
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/** Reports a code cell that is empty or not among the known codes (no-op for a known code). */
+function checkKnown(v: string, set: ReadonlySet<string>, column: string, what: string, line: number, errors: RowError[]): void {
+  if (v === '') errors.push({ row: line, column, message: `is empty; a ${what} is required` });
+  else if (!set.has(v)) errors.push({ row: line, column, message: `unknown ${what} "${v}"` });
+}
+
+function dateWhy(d: string): string {
+  return isIsoDate(d)
+    ? `${d} lies outside the supported dates ${SUPPORTED_DATES.start}..${SUPPORTED_DATES.end}`
+    : `"${d}" is not a real date of the form YYYY-MM-DD`;
+}
+
+/**
  * Validates the records of an observations file against the reference codes.
  * Checks: known measure, subject, partner, flow and unit; real ISO dates in order; a value that is
  * a plain non-negative decimal (or blank when growth is given); growth a plain decimal with a basis
  * (`percent` or `multiple_rounded`) and never a basis without growth; a publisher and title; a
  * source date of the form YYYY, YYYY-MM or YYYY-MM-DD; no row repeating another's key and source.
+ * Rows sharing a citation share one {@link SourceCitation} object (and its {@link sourceKey}).
+ * Cost: linear in the records; nothing is allocated per row beyond the row itself and its key.
  * @returns the rows, and every error found (all of them, not just the first).
  */
 export function validateObservationRecords(records: TsvRecord[], refs: ReferenceCodes): { rows: ObservationRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const rows: ObservationRow[] = [];
   const seen = new Map<string, number>();
+  // The last dates and citation seen: consecutive rows of a file mostly repeat them.
+  let okStart = '';
+  let okEnd = '';
+  let lastSource: SourceCitation | null = null;
+  // Each distinct citation (by sourceKey) gets a small number, which stands for it in row keys:
+  // a short key per row instead of one that repeats the whole citation.
+  const citationNumbers = new Map<string, number>();
+  let lastCitation = 0;
   for (const { line, cells: c } of records) {
     const before = errors.length;
-    const bad = (column: string, message: string) => errors.push({ row: line, column, message });
-    const known = (column: string, set: ReadonlySet<string> | readonly string[], what: string) => {
-      const v = c[column];
-      const has = set instanceof Set ? set.has(v) : (set as readonly string[]).includes(v);
-      if (v === '') bad(column, `is empty; a ${what} is required`);
-      else if (!has) bad(column, `unknown ${what} "${v}"`);
-    };
-    known('measure', refs.measures, 'measure code');
-    known('subject', refs.subjects, 'subject code');
-    known('partner', refs.partners, 'partner code');
-    known('flow', FLOWS, 'flow (total, import or export)');
-    known('unit', UNITS, `unit (${UNITS.join(', ')})`);
-    const startOk = isIsoDate(c.period_start) && isSupportedDate(c.period_start);
-    const endOk = isIsoDate(c.period_end) && isSupportedDate(c.period_end);
-    const dateWhy = (d: string) => (isIsoDate(d)
-      ? `${d} lies outside the supported dates ${SUPPORTED_DATES.start}..${SUPPORTED_DATES.end}`
-      : `"${d}" is not a real date of the form YYYY-MM-DD`);
-    if (!startOk) bad('period_start', dateWhy(c.period_start));
-    if (!endOk) bad('period_end', dateWhy(c.period_end));
-    if (startOk && endOk && c.period_end < c.period_start) bad('period_end', `${c.period_end} is before period_start ${c.period_start}`);
+    checkKnown(c.measure, refs.measures, 'measure', 'measure code', line, errors);
+    checkKnown(c.subject, refs.subjects, 'subject', 'subject code', line, errors);
+    checkKnown(c.partner, refs.partners, 'partner', 'partner code', line, errors);
+    checkKnown(c.flow, FLOW_SET, 'flow', FLOW_WHAT, line, errors);
+    checkKnown(c.unit, UNIT_SET, 'unit', UNIT_WHAT, line, errors);
+    const start = c.period_start;
+    const end = c.period_end;
+    const startOk = (start === okStart && start !== '') || isSupportedIsoDate(start);
+    const endOk = (end === okEnd && end !== '') || isSupportedIsoDate(end);
+    if (startOk) okStart = start;
+    else errors.push({ row: line, column: 'period_start', message: dateWhy(start) });
+    if (endOk) okEnd = end;
+    else errors.push({ row: line, column: 'period_end', message: dateWhy(end) });
+    if (startOk && endOk && end < start) errors.push({ row: line, column: 'period_end', message: `${end} is before period_start ${start}` });
     const value = decimalCell(c.value, 'value', line, errors, false);
-    const growth = decimalCell(c.reported_yoy_growth_pct, 'reported_yoy_growth_pct', line, errors, true);
+    const growthText = c.reported_yoy_growth_pct;
+    const growth = decimalCell(growthText, 'reported_yoy_growth_pct', line, errors, true);
+    const basisText = c.growth_basis;
     let basis: ObservationRow['growthBasis'] = null;
-    if (c.growth_basis === 'percent') basis = 'PERCENT';
-    else if (c.growth_basis === 'multiple_rounded') basis = 'MULTIPLE_ROUNDED';
-    else if (c.growth_basis !== '') bad('growth_basis', `unknown growth basis "${c.growth_basis}" (percent or multiple_rounded)`);
-    if (c.growth_basis !== '' && c.reported_yoy_growth_pct === '') bad('growth_basis', 'is given but reported_yoy_growth_pct is blank');
-    if (c.growth_basis === '' && c.reported_yoy_growth_pct !== '') bad('growth_basis', 'is blank but reported_yoy_growth_pct is given; say percent or multiple_rounded');
-    if (c.value === '' && c.reported_yoy_growth_pct === '') bad('value', 'is blank and no growth is given: the row publishes nothing');
-    if (c.source_publisher === '') bad('source_publisher', 'is empty; every figure cites its source');
-    if (c.source_title === '') bad('source_title', 'is empty; every figure cites its source');
-    if (c.source_url !== '' && !/^https?:\/\/\S+$/.test(c.source_url)) bad('source_url', `"${c.source_url}" is not an http(s) address`);
-    if (c.source_date !== '' && !isPartialDate(c.source_date)) bad('source_date', `"${c.source_date}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+    if (basisText === '') {
+      if (growthText !== '') errors.push({ row: line, column: 'growth_basis', message: 'is blank but reported_yoy_growth_pct is given; say percent or multiple_rounded' });
+    } else {
+      if (basisText === 'percent') basis = 'PERCENT';
+      else if (basisText === 'multiple_rounded') basis = 'MULTIPLE_ROUNDED';
+      else errors.push({ row: line, column: 'growth_basis', message: `unknown growth basis "${basisText}" (percent or multiple_rounded)` });
+      if (growthText === '') errors.push({ row: line, column: 'growth_basis', message: 'is given but reported_yoy_growth_pct is blank' });
+    }
+    if (c.value === '' && growthText === '') errors.push({ row: line, column: 'value', message: 'is blank and no growth is given: the row publishes nothing' });
+    const publisher = c.source_publisher;
+    const title = c.source_title;
+    const url = c.source_url;
+    const date = c.source_date;
+    if (publisher === '') errors.push({ row: line, column: 'source_publisher', message: 'is empty; every figure cites its source' });
+    if (title === '') errors.push({ row: line, column: 'source_title', message: 'is empty; every figure cites its source' });
+    if (url !== '' && !HTTP_URL.test(url)) errors.push({ row: line, column: 'source_url', message: `"${url}" is not an http(s) address` });
+    if (date !== '' && !isPartialDate(date)) errors.push({ row: line, column: 'source_date', message: `"${date}" is not YYYY, YYYY-MM or YYYY-MM-DD` });
     if (errors.length > before) continue;
+    const urlOrNull = url === '' ? null : url;
+    const dateOrNull = date === '' ? null : date;
+    if (lastSource === null || lastSource.publisher !== publisher || lastSource.title !== title || lastSource.url !== urlOrNull || lastSource.date !== dateOrNull) {
+      lastSource = { publisher, title, url: urlOrNull, date: dateOrNull };
+      const k = sourceKey(lastSource);
+      let number = citationNumbers.get(k);
+      if (number === undefined) citationNumbers.set(k, (number = citationNumbers.size));
+      lastCitation = number;
+    }
+    const note = c.note;
     const row: ObservationRow = {
       line,
       measure: c.measure,
       subject: c.subject,
       partner: c.partner,
       flow: c.flow,
-      periodStart: c.period_start,
-      periodEnd: c.period_end,
+      periodStart: start,
+      periodEnd: end,
       value,
       unit: c.unit,
       reportedYoyGrowthPct: growth,
       growthBasis: basis,
-      status: statusFromNote(c.note),
-      note: c.note === '' ? null : c.note,
-      source: {
-        publisher: c.source_publisher,
-        title: c.source_title,
-        url: c.source_url === '' ? null : c.source_url,
-        date: c.source_date === '' ? null : c.source_date,
-      },
+      status: note === '' ? 'REPORTED' : statusFromNote(note),
+      note: note === '' ? null : note,
+      source: lastSource,
     };
-    const key = observationKey(row);
+    // observationKey(row), with the citation's number for its key (one number per key, so two
+    // rows have the same key exactly when their observationKeys are equal).
+    const key = `${row.measure}|${row.subject}|${row.partner}|${row.flow}|${start}|${end}|${row.unit}|${lastCitation}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      bad('(row)', `repeats the figure of row ${first} (same measure, subject, partner, flow, period, unit and source)`);
+      errors.push({ row: line, column: '(row)', message: `repeats the figure of row ${first} (same measure, subject, partner, flow, period, unit and source)` });
       continue;
     }
     seen.set(key, line);

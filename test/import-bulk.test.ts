@@ -1,0 +1,161 @@
+/**
+ * The bulk-load path of writeObservationBatches (src/import/import.service.ts): a load at least as
+ * large as what is stored inserts without the observation table's secondary indexes and foreign
+ * keys and recreates them. On the scratch database with SYNTHETIC rows (bench/synthetic.ts), the
+ * threshold lowered so that a small load takes that path: the indexes and keys come back exactly as
+ * the migrations made them, the guarantees of the row-by-row path hold (idempotency, supersession,
+ * the rollup), and a duplicate figure or an unknown code rolls everything back naming the problem.
+ */
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { openEmptyScratchDatabase } from './support/database';
+import { loadReferenceData } from '../src/import/reference.service';
+import { loadReferenceCodes, writeObservationBatches } from '../src/import/import.service';
+import { refreshYearRollup } from '../src/totals/totals.repository';
+import { ObservationRow, validateObservationRecords } from '../src/import/tsv';
+import { importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from '../bench/synthetic';
+
+const DATA = path.resolve(__dirname, '../data');
+/** 4 synthetic ports × 5 partners × 6 months × 2 flows + weight and trips = 288 rows, in batches of 100. */
+const OPTS: SyntheticOptions = { seed: 11, ports: 4, partners: 5, months: 6, startYear: 2021, batchRows: 100 };
+const N = syntheticRowCount(OPTS);
+const BULK = { bulkLoadMinRows: 50 };
+
+let ds: DataSource;
+
+/** Every index and constraint of observation, with its definition and whether it is valid. */
+async function schemaOfObservation(): Promise<{ name: string; def: string }[]> {
+  return ds.query(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END AS def
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'observation'::regclass
+     UNION ALL
+     SELECT conname, pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' NOT VALID' END
+       FROM pg_constraint WHERE conrelid = 'observation'::regclass
+     ORDER BY 1`,
+  );
+}
+
+/** The oid of index observation_current_key: a new one means it was recreated. */
+async function currentKeyOid(): Promise<number> {
+  const [{ oid }] = await ds.query(`SELECT 'observation_current_key'::regclass::oid::int AS oid`);
+  return oid;
+}
+
+async function count(sql: string): Promise<number> {
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${sql}`);
+  return n;
+}
+
+async function rollup(): Promise<unknown[]> {
+  return ds.query(`SELECT subject_code, measure_code, unit, year, flow, partner_code, months::text, total::text, month_count
+    FROM observation_year_rollup ORDER BY 1, 2, 3, 4, 5, 6`);
+}
+
+/** The synthetic rows, validated, with `change` applied to each (`i` counts rows across batches). */
+async function syntheticRows(change: (r: ObservationRow, i: number) => ObservationRow = (r) => r): Promise<ObservationRow[][]> {
+  const partners = await loadSyntheticReference(ds, OPTS);
+  const refs = await loadReferenceCodes(ds);
+  let i = 0;
+  return [...syntheticRecords(OPTS, partners)].map((records) => {
+    const { rows, errors } = validateObservationRecords(records, refs);
+    expect(errors).toEqual([]);
+    return rows.map((r) => change(r, i++));
+  });
+}
+
+let migrated: { name: string; def: string }[];
+
+beforeAll(async () => {
+  ds = await openEmptyScratchDatabase();
+  await loadReferenceData(ds, DATA);
+  migrated = await schemaOfObservation();
+});
+afterAll(async () => {
+  await ds?.destroy();
+});
+
+test('the migrations made the indexes and keys the bulk path must put back', () => {
+  expect(migrated.filter((x) => /INDEX|FOREIGN KEY/.test(x.def)).map((x) => x.name)).toEqual([
+    'observation_current_key', 'observation_import_batch_id_fkey', 'observation_measure_code_fkey', 'observation_partner_code_fkey',
+    'observation_pkey', 'observation_source', 'observation_source_id_fkey', 'observation_subject_code_fkey', 'observation_subject_period',
+    'observation_vintage_key',
+  ]);
+});
+
+test('a load into the empty table rebuilds the indexes and keys exactly as they were, and fills the rollup', async () => {
+  const before = await currentKeyOid();
+  const r = await importSynthetic(ds, OPTS, BULK);
+  expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
+  expect(await currentKeyOid()).not.toBe(before);
+  expect(await schemaOfObservation()).toEqual(migrated);
+  expect(await count('observation')).toBe(N);
+  // The rollup the import wrote is the one a full refresh computes from the stored rows.
+  const written = await rollup();
+  expect(written.length).toBeGreaterThan(0);
+  await ds.transaction((m) => refreshYearRollup(m, null));
+  expect(await rollup()).toEqual(written);
+});
+
+test('the same load again (as many rows as stored: the bulk path again) inserts nothing', async () => {
+  const before = await currentKeyOid();
+  const r = await importSynthetic(ds, OPTS, BULK);
+  expect(r).toMatchObject({ inserted: 0, unchanged: N, superseded: 0 });
+  expect(await currentKeyOid()).not.toBe(before);
+  expect(await count('observation')).toBe(N);
+  expect(await schemaOfObservation()).toEqual(migrated);
+});
+
+test('changed figures in a bulk load supersede the stored ones, which are kept as earlier vintages', async () => {
+  const batches = await syntheticRows((r, i) => (i % 10 === 0 ? { ...r, value: `${r.value}1` } : r));
+  const r = await writeObservationBatches(ds, batches, 'bulk-changed', 'test', BULK);
+  const changed = Math.ceil(N / 10);
+  expect(r).toMatchObject({ inserted: changed, unchanged: N - changed, superseded: changed });
+  expect(await count('observation WHERE superseded_at IS NULL')).toBe(N);
+  expect(await count('observation WHERE superseded_at IS NOT NULL')).toBe(changed);
+  expect(await schemaOfObservation()).toEqual(migrated);
+  const written = await rollup();
+  await ds.transaction((m) => refreshYearRollup(m, null));
+  expect(await rollup()).toEqual(written);
+});
+
+test('a below-threshold or outnumbered load keeps the indexes (the row-by-row path)', async () => {
+  const before = await currentKeyOid();
+  const batches = await syntheticRows((r, i) => (i % 10 === 0 ? { ...r, value: `${r.value}1` } : r));
+  const r = await writeObservationBatches(ds, [batches[0].slice(0, 40)], 'small', 'test', BULK);
+  expect(r).toMatchObject({ inserted: 0, unchanged: 40 });
+  expect(await currentKeyOid()).toBe(before);
+});
+
+describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {
+  let observations: number;
+  let batchesStored: number;
+  beforeAll(async () => {
+    await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+    observations = 0;
+    batchesStored = await count('import_batch');
+  });
+
+  test('the same figure in two batches breaks the unique index', async () => {
+    const batches = await syntheticRows();
+    batches[2].push(batches[0][0]);
+    await expect(writeObservationBatches(ds, batches, 'dup-across-batches', 'test', BULK)).rejects.toThrow(/could not create unique index "observation_current_key"/);
+    expect(await count('observation')).toBe(observations);
+    expect(await count('import_batch')).toBe(batchesStored);
+    expect(await schemaOfObservation()).toEqual(migrated);
+  });
+
+  test('a subject code missing from its table breaks its foreign key', async () => {
+    const batches = await syntheticRows((r, i) => (i === 7 ? { ...r, subject: 'NO-SUCH-PORT' } : r));
+    await expect(writeObservationBatches(ds, batches, 'unknown-subject', 'test', BULK)).rejects.toThrow(
+      /violates foreign key constraint "observation_subject_code_fkey"/,
+    );
+    expect(await count('observation')).toBe(observations);
+    expect(await schemaOfObservation()).toEqual(migrated);
+  });
+
+  test('after both, the same rows load cleanly', async () => {
+    const r = await writeObservationBatches(ds, await syntheticRows(), 'clean', 'test', BULK);
+    expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
+    expect(await schemaOfObservation()).toEqual(migrated);
+  });
+});
