@@ -282,10 +282,10 @@ export function writeObservations(ds: DataSource, rows: ObservationRow[], fileNa
  * Validates and imports an observations file (the format of data/xizang-trade-figures.tsv).
  * @throws ImportValidationError listing every bad row and column; then nothing is written.
  */
-export async function importObservationsText(ds: DataSource, text: string, fileName: string, importedBy = 'import'): Promise<ImportResult> {
+export async function importObservationsText(ds: DataSource, text: string, fileName: string, importedBy = 'import', options: WriteOptions = {}): Promise<ImportResult> {
   const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS);
   if (readErrors.some((e) => e.row === 1)) throw new ImportValidationError(fileName, readErrors);
-  return importObservationRecords(ds, records, fileName, importedBy, readErrors);
+  return importObservationRecords(ds, records, fileName, importedBy, readErrors, options);
 }
 
 /**
@@ -294,13 +294,15 @@ export async function importObservationsText(ds: DataSource, text: string, fileN
  * @param readErrors problems found while reading the records, reported with the others.
  * @throws ImportValidationError listing every bad row and column; then nothing is written.
  */
-export async function importObservationRecords(ds: DataSource, records: TsvRecord[], fileName: string, importedBy: string, readErrors: RowError[] = []): Promise<ImportResult> {
+export async function importObservationRecords(
+  ds: DataSource, records: TsvRecord[], fileName: string, importedBy: string, readErrors: RowError[] = [], options: WriteOptions = {},
+): Promise<ImportResult> {
   const refs = await loadReferenceCodes(ds);
   const { rows, errors } = validateObservationRecords(records, refs);
   const all = [...readErrors, ...errors].sort((a, b) => a.row - b.row);
   if (all.length > 0) throw new ImportValidationError(fileName, all);
   if (rows.length === 0) throw new ImportValidationError(fileName, [{ row: 1, column: '(file)', message: 'has no data rows' }]);
-  return writeObservations(ds, rows, fileName, importedBy);
+  return writeObservations(ds, rows, fileName, importedBy, options);
 }
 
 /** {@link importObservationsText} on a file path. */
@@ -317,17 +319,25 @@ export async function importObservationsFile(ds: DataSource, file: string, impor
   return importObservationsText(ds, decodeUtf8(bytes, name), name, importedBy);
 }
 
-/** The import write path bound to one DataSource (what the importObservations mutation calls). */
+/**
+ * The import write path bound to one DataSource (what the importObservations mutation calls):
+ * the same validation and transaction as the command, but never a bulk load, so that a write
+ * through the API never holds the exclusive locks of {@link dropObservationIndexes} on the tables
+ * the server is reading (indexes are maintained row by row, whatever the size).
+ */
 export class ObservationImporter {
   constructor(private readonly ds: DataSource) {}
 
-  /** {@link importObservationsText}. */
+  /** {@link importObservationsText}, never as a bulk load. */
   importText(text: string, fileName: string, importedBy: string): Promise<ImportResult> {
-    return importObservationsText(this.ds, text, fileName, importedBy);
+    return importObservationsText(this.ds, text, fileName, importedBy, SERVING_WRITES);
   }
 
-  /** {@link importObservationRecords}. */
+  /** {@link importObservationRecords}, never as a bulk load. */
   importRecords(records: TsvRecord[], fileName: string, importedBy: string): Promise<ImportResult> {
-    return importObservationRecords(this.ds, records, fileName, importedBy);
+    return importObservationRecords(this.ds, records, fileName, importedBy, [], SERVING_WRITES);
   }
 }
+
+/** Write options of imports made while serving: no bulk load however many rows. */
+const SERVING_WRITES: WriteOptions = { bulkLoadMinRows: Number.POSITIVE_INFINITY };
