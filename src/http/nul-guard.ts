@@ -3,6 +3,8 @@
  * one would fail in SQL as an internal error (and fail every key batched with it). It is refused
  * before any SQL runs: in a literal by a validation rule naming the argument (Apollo reports it
  * as GRAPHQL_VALIDATION_FAILED, status 400), in a variable as BAD_USER_INPUT naming the variable.
+ * A variable's string with an unpaired UTF-16 surrogate (which PostgreSQL would receive as U+FFFD,
+ * silently changing an imported citation or note) is refused the same way.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
@@ -29,21 +31,37 @@ export const noNulInStringLiterals: ValidationRule = (ctx: ValidationContext) =>
   },
 });
 
-function containsNul(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes(NUL);
-  if (Array.isArray(v)) return v.some(containsNul);
-  if (v && typeof v === 'object') return Object.values(v).some(containsNul);
-  return false;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units; no `u` flag). */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a variable's value cannot be taken as text, or null: a NUL, or an unpaired UTF-16 surrogate. */
+function textProblem(v: unknown): string | null {
+  if (typeof v === 'string') {
+    if (v.includes(NUL)) return 'strings may not contain the NUL character (U+0000)';
+    // JSON may carry "\ud800" alone; stored, it would silently become U+FFFD.
+    if (UNPAIRED_SURROGATE.test(v)) return 'strings must be well-formed Unicode (an unpaired UTF-16 surrogate was found)';
+    return null;
+  }
+  const items = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [];
+  for (const item of items) {
+    const problem = textProblem(item);
+    if (problem) return problem;
+  }
+  return null;
 }
 
-/** Refuses variables whose strings contain U+0000, naming the variable. */
+/**
+ * Refuses variables whose strings contain U+0000 or an unpaired surrogate, naming the variable.
+ * (In the document itself graphql-js already refuses an unpaired surrogate as a syntax error.)
+ */
 export function noNulInVariablesPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request }) {
           for (const [name, value] of Object.entries(request.variables ?? {})) {
-            if (containsNul(value)) throw new BadInputError(`$${name}`, 'strings may not contain the NUL character (U+0000)');
+            const problem = textProblem(value);
+            if (problem) throw new BadInputError(`$${name}`, problem);
           }
         },
       };

@@ -26,6 +26,17 @@ test('a NUL in a variable is refused naming the variable, with no SQL', async ()
   expect(r.sqlStatements).toBe(0);
 });
 
+test('an unpaired surrogate in a variable is refused naming the variable; a real pair (an emoji) is fine', async () => {
+  const lone = await runner().run('query($c: String!) { subject(code: $c) { code } }', { c: 'X\ud800Z' });
+  expect(lone.body.errors?.[0]).toMatchObject({ message: 'argument "$c": strings must be well-formed Unicode (an unpaired UTF-16 surrogate was found)', extensions: { code: 'BAD_USER_INPUT' } });
+  expect(lone.sqlStatements).toBe(0);
+  const low = await runner().run('query($f: FigureFilter) { figures(subject: "XZ", filter: $f) { value } }', { f: { partners: ['NP', '\udc00'] } });
+  expect(low.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: '$f' } });
+  const pair = await runner().run('query($c: String!) { subject(code: $c) { code } }', { c: 'X\ud83d\ude00' });
+  expect(pair.body.errors).toBeUndefined();
+  expect(pair.body.data).toEqual({ subject: null });
+});
+
 test('without a NUL the same lookups answer', async () => {
   const r = await runner().run('{ partner(code: " np ") { code } }');
   expect(r.body).toEqual({ data: { partner: { code: 'NP' } } });
