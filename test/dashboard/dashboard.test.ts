@@ -119,6 +119,13 @@ test('Region: the chart and its data table show exactly the API’s yearly figur
   const yearly = api.region.figures.filter((f) => f.period.kind === 'YEAR');
   const rows = await tableRows(page, 'region-trade');
   expect(rows.map(pick)).toEqual(yearly.map(expectedRow));
+  // Every calendar year from 2014 to the last figure has a slot on the axis: 2016 (no annual
+  // figure published) is an empty slot, so the bars and growth lines show the gap, and not a table row.
+  const axis = (await page.getAttribute('#region-trade', 'data-axis'))!.split(',');
+  const lastYear = Number(yearly.at(-1)!.period.label);
+  expect([...new Set(axis.map((c) => c.slice(0, 4)))]).toEqual(Array.from({ length: lastYear - 2013 }, (_, i) => String(2014 + i)));
+  expect(axis).toContain('2016');
+  expect(rows.map((r) => r.period)).not.toContain('2016');
   // data/xizang-trade-figures.tsv: XZ 2022 total 4600 CNY_MN, +14.6 % (Xinhua); 2014: 13850, −32.96 %.
   expect(rows.find((r) => r.period === '2022')).toMatchObject({ value: '4600', reportedGrowth: '14.6' });
   expect(rows.find((r) => r.period === '2014')).toMatchObject({ value: '13850', reportedGrowth: '-32.96' });
@@ -184,8 +191,10 @@ test('Region: the exact value and source of a figure are shown on hover and reac
   // Hover over the 2022 bar: the tooltip shows its exact value and source.
   const box = (await page.$('#region-trade .chart-canvas'))!;
   const b = (await box.boundingBox())!;
-  const n = api.region.figures.filter((f) => f.period.kind === 'YEAR').length;
-  const i2022 = api.region.figures.filter((f) => f.period.kind === 'YEAR').findIndex((f) => f.period.label === '2022');
+  // The axis has a slot for every year (data-axis), figures or not.
+  const axis = (await page.getAttribute('#region-trade', 'data-axis'))!.split(',');
+  const n = axis.length;
+  const i2022 = axis.indexOf('2022');
   // The plot area spans nearly the whole width; aim at the middle of the 2022 category.
   await page.mouse.move(b.x + 60 + ((b.width - 120) * (i2022 + 0.5)) / n, b.y + b.height - 60);
   await page.waitForFunction(() => document.querySelector('#region-trade-details')?.textContent?.includes('4600'));

@@ -60,6 +60,13 @@ export interface ChartSpec {
   /** The value axis unit, in words. */
   unitLabel: string;
   data: ChartDatum[];
+  /**
+   * The categories of the x axis in order, when it should show slots without a datum (a calendar
+   * year with no published figure gets an empty slot, and the growth lines break there instead of
+   * joining the years either side). Every datum's category must be among them. Default: the data's
+   * categories. The data table and keyboard navigation list the data only.
+   */
+  axis?: string[];
   /** Draw reported and computed growth as lines on a second axis. */
   growth: boolean;
   /** Whether growth checks were classified (reconciliation answered); false shows why marks are missing. */
@@ -273,6 +280,12 @@ export function renderChart(spec: ChartSpec): RenderedChart {
   );
   figureEl.append(focusable, details);
 
+  // Axis slots: each holds the index of its datum, or -1 for an empty slot.
+  const slots = spec.axis ?? spec.data.map((d) => d.category);
+  const datumOfSlot = slots.map((c) => spec.data.findIndex((d) => d.category === c));
+  const slotOfDatum = spec.data.map((d) => slots.indexOf(d.category));
+  const perSlot = <T>(f: (d: ChartDatum) => T | null): Array<T | null> => datumOfSlot.map((i) => (i < 0 ? null : f(spec.data[i])));
+  figureEl.dataset.axis = slots.join(',');
   const presentStatus = STATUS_SERIES.filter((s) => spec.data.some((d) => s.status.includes(d.status)));
   const num = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
   const series: Array<Record<string, unknown>> = presentStatus.map((s) => ({
@@ -282,7 +295,7 @@ export function renderChart(spec: ChartSpec): RenderedChart {
     barMaxWidth: 48,
     itemStyle: s.style,
     emphasis: { focus: 'none' },
-    data: spec.data.map((d) => (s.status.includes(d.status) ? num(d.value) : null)),
+    data: perSlot((d) => (s.status.includes(d.status) ? num(d.value) : null)),
   }));
   const hasBeyond = spec.data.some((d) => d.beyondTolerance);
   if (spec.growth) {
@@ -296,7 +309,7 @@ export function renderChart(spec: ChartSpec): RenderedChart {
         connectNulls: false,
         itemStyle: { color: COLORS.growth },
         lineStyle: { width: 2 },
-        data: spec.data.map((d) => num(d.reportedGrowth)),
+        data: perSlot((d) => num(d.reportedGrowth)),
       },
       {
         name: 'Computed growth % (derived)',
@@ -307,7 +320,7 @@ export function renderChart(spec: ChartSpec): RenderedChart {
         connectNulls: false,
         itemStyle: { color: COLORS.computed },
         lineStyle: { type: 'dashed', width: 2 },
-        data: spec.data.map((d) => num(d.computedGrowth)),
+        data: perSlot((d) => num(d.computedGrowth)),
       },
     );
     if (hasBeyond) {
@@ -318,7 +331,7 @@ export function renderChart(spec: ChartSpec): RenderedChart {
         symbol: 'triangle',
         symbolSize: 16,
         itemStyle: { color: COLORS.beyond },
-        data: spec.data.map((d) => (d.beyondTolerance ? num(d.reportedGrowth) : null)),
+        data: perSlot((d) => (d.beyondTolerance ? num(d.reportedGrowth) : null)),
       });
     }
   }
@@ -339,11 +352,12 @@ export function renderChart(spec: ChartSpec): RenderedChart {
       axisPointer: { type: 'shadow' },
       formatter: (params: unknown) => {
         const p = Array.isArray(params) ? params[0] : params;
-        const d = spec.data[(p as { dataIndex: number }).dataIndex];
-        return d ? tooltipHtml(d, spec.unitLabel, spec.growth) : '';
+        const slot = (p as { dataIndex: number }).dataIndex;
+        const d = spec.data[datumOfSlot[slot] ?? -1];
+        return d ? tooltipHtml(d, spec.unitLabel, spec.growth) : `<strong>${escapeHtml(slots[slot] ?? '')}</strong><br>No figure.`;
       },
     },
-    xAxis: { type: 'category', data: spec.data.map((d) => d.category), axisLabel: { hideOverlap: true, rotate: spec.data.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: slots, axisLabel: { hideOverlap: true, rotate: slots.length > 6 ? 30 : 0 } },
     yAxis: [
       { type: 'value', name: spec.unitLabel, nameTextStyle: { align: 'left' }, splitLine: { lineStyle: { color: '#e5e7eb' } } },
       ...(spec.growth ? [{ type: 'value', name: 'growth %', position: 'right', splitLine: { show: false } }] : []),
@@ -363,13 +377,15 @@ export function renderChart(spec: ChartSpec): RenderedChart {
     const d = spec.data[i];
     details.replaceChildren(detailsContent(d, spec.unitLabel, spec.growth));
     if (showTip) {
-      const s = series.findIndex((se) => (se.data as Array<number | null>)[i] !== null);
-      if (s >= 0) chart.dispatchAction({ type: 'showTip', seriesIndex: s, dataIndex: i });
+      const slot = slotOfDatum[i];
+      const s = series.findIndex((se) => (se.data as Array<number | null>)[slot] !== null);
+      if (s >= 0) chart.dispatchAction({ type: 'showTip', seriesIndex: s, dataIndex: slot });
     }
   };
   chart.on('updateAxisPointer', (e: unknown) => {
     const info = (e as { axesInfo?: Array<{ axisDim: string; value: number }> }).axesInfo?.find((a) => a.axisDim === 'x');
-    if (info && typeof info.value === 'number' && info.value !== selected) select(info.value, false);
+    const i = info && typeof info.value === 'number' ? (datumOfSlot[info.value] ?? -1) : -1;
+    if (i >= 0 && i !== selected) select(i, false);
   });
   focusable.addEventListener('focus', () => select(selected < 0 ? 0 : selected, true));
   focusable.addEventListener('blur', () => chart.dispatchAction({ type: 'hideTip' }));

@@ -34,8 +34,19 @@ export const regionView: View = async (ctx) => {
     seen.set(f.period.label, n);
     return { ...figureDatum(f, n > 1 ? `${f.period.label} (${n})` : f.period.label), beyondTolerance: beyond?.get(f.id) ?? null };
   });
+  // Every calendar year from the first to the last figure gets a slot on the axis, so a year
+  // without a published figure shows as a gap (and the growth lines break there).
+  const years = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => String(from + i));
+  const labels = points.map((p) => p.periodLabel);
+  const axis = labels.length
+    ? years(Number(labels[0]), Number(labels[labels.length - 1])).flatMap((y) => {
+        const here = points.filter((p) => p.periodLabel === y).map((p) => p.category);
+        return here.length ? here : [y];
+      })
+    : undefined;
   const chart = renderChart({
     id: 'region-trade',
+    axis,
     title: `${data.region.name}: foreign trade by calendar year, all partners, imports plus exports`,
     unitLabel: UNIT_LABEL.CNY_MN,
     data: points,
@@ -55,10 +66,9 @@ export const regionView: View = async (ctx) => {
     loading('Nepal’s share'),
   );
   const lastYear = Number(yearly.reduce((m, f) => (f.period.end > m ? f.period.end : m), `${REGION_FROM_YEAR}`).slice(0, 4));
-  const years = Array.from({ length: lastYear - Number(REGION_FROM_YEAR) + 1 }, (_, i) => String(Number(REGION_FROM_YEAR) + i));
   let shares: NepalShareQuery['share'][];
   try {
-    shares = await Promise.all(years.map(async (period) => (await query(NepalShareDocument, { period })).share));
+    shares = await Promise.all(years(Number(REGION_FROM_YEAR), lastYear).map(async (period) => (await query(NepalShareDocument, { period })).share));
   } catch (err) {
     ctx.root.lastElementChild?.replaceWith(errorMessage('Nepal’s share', err));
     return;
