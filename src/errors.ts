@@ -83,8 +83,16 @@ export class UnavailableError extends LandportsError {
   }
 }
 
-/** Node socket error codes and PostgreSQL SQLSTATEs meaning "the database cannot be reached now". */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+/**
+ * Node socket error codes and PostgreSQL SQLSTATEs meaning "the database cannot answer now; retry
+ * later": unreachable, shutting down or out of connections, and also a statement cancelled by
+ * statement_timeout (57014), a lock not available (55P03) or a deadlock victim (40P01), which is
+ * what a read meets while a bulk import holds its exclusive locks (src/import/import.service.ts).
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '53300', '57014', '55P03', '40P01',
+]);
 const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** The error and the errors it wraps (GraphQLError.originalError, TypeORM driverError, graphql's NonErrorThrown.thrownValue, cause), outermost first. */
