@@ -168,9 +168,14 @@ export function sourceKey(s: SourceCitation): string {
   return JSON.stringify([s.publisher, s.title, s.url ?? '', s.date ?? '']);
 }
 
-/** The identity of an observation within one source: its key plus its source. */
-export function observationKey(r: Pick<ObservationRow, 'measure' | 'subject' | 'partner' | 'flow' | 'periodStart' | 'periodEnd' | 'unit' | 'source'>): string {
-  return [r.measure, r.subject, r.partner, r.flow, r.periodStart, r.periodEnd, r.unit, sourceKey(r.source)].join('|');
+/**
+ * The identity of an observation within one source, as a text key: its key (measure, subject,
+ * partner, flow, period, unit) plus `citation`, a number standing for its {@link sourceKey} (one
+ * number per key), so two rows have equal keys exactly when they publish the same figure from
+ * the same source.
+ */
+export function observationKey(r: Pick<ObservationRow, 'measure' | 'subject' | 'partner' | 'flow' | 'periodStart' | 'periodEnd' | 'unit'>, citation: number): string {
+  return `${r.measure}|${r.subject}|${r.partner}|${r.flow}|${r.periodStart}|${r.periodEnd}|${r.unit}|${citation}`;
 }
 
 /** The most digits a stored decimal may have before and after its point. */
@@ -228,33 +233,6 @@ function plainDecimalWithinLimits(s: string): boolean {
   return i > fracStart && i - fracStart <= DECIMAL_DIGITS.fraction;
 }
 
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * `isIsoDate(s) && isSupportedDate(s)` in one pass over the characters (a real YYYY-MM-DD within
- * {@link SUPPORTED_DATES}, whose years 1900..2099 are checked by the comparison below).
- */
-function isSupportedIsoDate(s: string): boolean {
-  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  let y = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    y = y * 10 + d;
-  }
-  const m1 = s.charCodeAt(5) - 48;
-  const m2 = s.charCodeAt(6) - 48;
-  const d1 = s.charCodeAt(8) - 48;
-  const d2 = s.charCodeAt(9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
-  const mo = m1 * 10 + m2;
-  const d = d1 * 10 + d2;
-  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo])) return false;
-  return s >= SUPPORTED_DATES.start && s <= SUPPORTED_DATES.end;
-}
-
 const FLOW_SET: ReadonlySet<string> = new Set(FLOWS);
 const UNIT_SET: ReadonlySet<string> = new Set(UNITS);
 const FLOW_WHAT = 'flow (total, import or export)';
@@ -304,8 +282,8 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
     checkKnown(c.unit, UNIT_SET, 'unit', UNIT_WHAT, line, errors);
     const start = c.period_start;
     const end = c.period_end;
-    const startOk = (start === okStart && start !== '') || isSupportedIsoDate(start);
-    const endOk = (end === okEnd && end !== '') || isSupportedIsoDate(end);
+    const startOk = (start === okStart && start !== '') || (isIsoDate(start) && isSupportedDate(start));
+    const endOk = (end === okEnd && end !== '') || (isIsoDate(end) && isSupportedDate(end));
     if (startOk) okStart = start;
     else errors.push({ row: line, column: 'period_start', message: dateWhy(start) });
     if (endOk) okEnd = end;
@@ -360,9 +338,7 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
       note: note === '' ? null : note,
       source: lastSource,
     };
-    // observationKey(row), with the citation's number for its key (one number per key, so two
-    // rows have the same key exactly when their observationKeys are equal).
-    const key = `${row.measure}|${row.subject}|${row.partner}|${row.flow}|${start}|${end}|${row.unit}|${lastCitation}`;
+    const key = observationKey(row, lastCitation);
     const first = seen.get(key);
     if (first !== undefined) {
       errors.push({ row: line, column: '(row)', message: `repeats the figure of row ${first} (same measure, subject, partner, flow, period, unit and source)` });
