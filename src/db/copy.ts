@@ -27,7 +27,9 @@ export function copyCell(v: string | number | null | undefined): string {
 
 /** One row in COPY text format (cells joined by tabs, newline-terminated). */
 export function copyLine(cells: readonly (string | number | null | undefined)[]): string {
-  return cells.map(copyCell).join('\t') + '\n';
+  let line = copyCell(cells[0]);
+  for (let i = 1; i < cells.length; i++) line += `\t${copyCell(cells[i])}`;
+  return `${line}\n`;
 }
 
 /**

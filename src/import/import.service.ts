@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BulkMethod, bulkMethodOf, copyCell, copyInto, pgClientOf } from '../db/copy';
+import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
 import { refreshYearRollup } from '../totals/totals.repository';
 import {
   decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, RowError, SourceCitation,
@@ -151,7 +151,8 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
         const lines = new Array<string>(end - start);
         for (let i = start; i < end; i++) {
           const r = rows[i];
-          lines[i - start] = `${copyCell(r.measure)}\t${copyCell(r.subject)}\t${copyCell(r.partner)}\t${copyCell(r.flow)}\t${copyCell(r.periodStart)}\t${copyCell(r.periodEnd)}\t${copyCell(r.value)}\t${copyCell(r.unit)}\t${copyCell(r.reportedYoyGrowthPct)}\t${copyCell(r.growthBasis)}\t${copyCell(r.status)}\t${copyCell(r.note)}\t${sourceOf(r)}\n`;
+          lines[i - start] = copyLine([r.measure, r.subject, r.partner, r.flow, r.periodStart, r.periodEnd, r.value, r.unit,
+            r.reportedYoyGrowthPct, r.growthBasis, r.status, r.note, sourceOf(r)]);
         }
         yield lines.join('');
       }
