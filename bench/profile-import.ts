@@ -10,7 +10,7 @@ import { importSynthetic, loadSyntheticReference, syntheticRecords, SyntheticOpt
 
 async function main() {
   const server = 'postgres://postgres@127.0.0.1:5432';
-  const name = 'landports_imp_prof_helper';
+  const name = 'landports_import_profile';
   const admin = new Client({ connectionString: server + '/postgres' });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
