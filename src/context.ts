@@ -8,6 +8,7 @@ import { createTotalsLoaders, TotalsLoaders } from './totals/totals.loaders';
 import { ObservationImporter } from './import/import.service';
 import { ApiKeyRepository } from './auth/api-key.repository';
 import type { Caller } from './auth/authenticator';
+import type { ReferenceChangeFeed } from './db/change-feed';
 import { UnauthenticatedError } from './errors';
 
 /** The repositories, shared by all requests (they hold only the DataSource). */
@@ -39,6 +40,8 @@ const NO_REQUEST: RequestInfo = {
 export interface RepositoryOptions {
   /** Port totals read the yearly rollup (default true; config TOTALS_FROM_ROLLUP). */
   totalsFromRollup?: boolean;
+  /** The feed of committed reference changes: with it, ports are served from memory while it is live (src/subjects/reference.cache.ts). */
+  referenceChanges?: ReferenceChangeFeed | null;
 }
 
 /** What every resolver receives: repositories, and loaders made fresh for this request. */
@@ -53,7 +56,7 @@ export interface Context {
 export function createRepositories(ds: DataSource, options: RepositoryOptions = {}): Repositories {
   return {
     observations: new ObservationRepository(ds),
-    reference: new ReferenceRepository(ds),
+    reference: new ReferenceRepository(ds, options.referenceChanges ?? null),
     totals: new TotalsRepository(ds, options.totalsFromRollup ?? true),
     importer: new ObservationImporter(ds),
     apiKeys: new ApiKeyRepository(ds),

@@ -1,5 +1,6 @@
 /**
- * The composition root: config, then database, then schema, then server.
+ * The composition root: config, then database (and, on a PostgreSQL server, the feed of reference
+ * changes that keeps the in-memory port table fresh), then schema, then server.
  * On SIGTERM or SIGINT: stop accepting (readiness answers 503 and the port closes), let the
  * requests in flight finish (at most SHUTDOWN_GRACE_MS), then close the pool (and the embedded
  * database) and exit 0. A second signal during shutdown is ignored.
@@ -11,13 +12,18 @@ import { openDatabase } from './db/database';
 import { buildLandportsSubgraph } from './schema';
 import { createRepositories } from './context';
 import { startServer } from './server';
+import { ReferenceChangeFeed } from './db/change-feed';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
+  // On a PostgreSQL server, ports are served from memory while this feed of their changes is live.
+  const referenceChanges = db.embedded ? null : new ReferenceChangeFeed(config.databaseUrl as string, logger);
+  await referenceChanges?.start();
   const schema = await buildLandportsSubgraph();
-  const server = await startServer(schema, db.ds, createRepositories(db.ds, { totalsFromRollup: config.totalsFromRollup }), config, logger);
+  const repos = createRepositories(db.ds, { totalsFromRollup: config.totalsFromRollup, referenceChanges });
+  const server = await startServer(schema, db.ds, repos, config, logger);
   logger.info({ url: server.url }, `Landports is serving at ${server.url}`);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -27,6 +33,7 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       logger.info('requests finished; closing the database pool');
+      await referenceChanges?.stop();
       await db.close();
       logger.info('stopped');
       exitWhenLogged(0);

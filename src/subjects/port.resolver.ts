@@ -37,7 +37,7 @@ export class PortResolver {
   ports(
     @Arg('codes', () => [String], { nullable: true, description: 'Port codes (PORT-ZHAM, or just ZHAM); at most 500.' }) codes: string[] | undefined,
     @Ctx() ctx: Context,
-  ): Promise<PortEntity[]> {
+  ): Promise<readonly PortEntity[]> {
     if (codes && codes.length > 500) throw new BadInputError('codes', `lists ${codes.length} codes; at most 500`);
     return ctx.repos.reference.listPorts(codes?.map(normalisePortCode));
   }

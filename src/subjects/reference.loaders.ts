@@ -18,7 +18,7 @@ export interface ReferenceLoaders {
 
 /** Creates the reference loaders of one request (one statement per batch). */
 export function createReferenceLoaders(repo: ReferenceRepository): ReferenceLoaders {
-  const byCode = <R extends { code: string }>(fetch: (codes: readonly string[]) => Promise<R[]>) =>
+  const byCode = <R extends { code: string }>(fetch: (codes: readonly string[]) => Promise<readonly R[]>) =>
     oneLoader(async (codes: readonly string[]) => (await fetch(codes)).map((r) => [r.code, r] as const));
   return {
     subject: byCode((c) => repo.findSubjects(c)),

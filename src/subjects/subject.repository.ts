@@ -5,6 +5,8 @@ import { PortEntity } from './port.entity';
 import { PortEventEntity } from './port-event.entity';
 import { PartnerEntity } from '../partners/partner.entity';
 import { MeasureEntity } from '../observations/measure.entity';
+import type { ReferenceChangeFeed } from '../db/change-feed';
+import { ReferenceCache } from './reference.cache';
 
 /** A port event with its source's columns. */
 export interface PortEventRecord {
@@ -20,8 +22,14 @@ export interface PortEventRecord {
 export class ReferenceRepository {
   private readonly sql: Sql;
 
-  constructor(private readonly ds: DataSource) {
+  /** The in-memory port table, when a change feed keeps it fresh (null: every lookup reads the table). */
+  private readonly cache: ReferenceCache | null;
+
+  /** @param changes the feed of committed reference changes; with it, ports are served from a {@link ReferenceCache} while it is live */
+  constructor(private readonly ds: DataSource, changes: ReferenceChangeFeed | null = null) {
     this.sql = new Sql(ds);
+    this.cache = changes ? new ReferenceCache(() => this.select(PortEntity, 'true', [])) : null;
+    if (changes && this.cache) changes.subscribe(this.cache);
   }
 
   /** Rows of an entity's table shaped like the entity, filtered by `where` ($1.. are `params`). */
@@ -43,13 +51,18 @@ export class ReferenceRepository {
     return this.select(SubjectEntity, 'parent_code = ANY($1::text[])', [codes]);
   }
 
-  findPorts(codes: readonly string[]): Promise<PortEntity[]> {
-    return this.select(PortEntity, 'code = ANY($1::text[])', [codes]);
+  /** The ports with the given codes, by code (from the cache when it serves). */
+  findPorts(codes: readonly string[]): Promise<readonly PortEntity[]> {
+    const all = this.cache?.allPorts();
+    if (!all) return this.select(PortEntity, 'code = ANY($1::text[])', [codes]);
+    const wanted = new Set(codes);
+    return all.then((rows) => rows.filter((p) => wanted.has(p.code)));
   }
 
-  /** All ports, or those with the given codes, by code. */
-  listPorts(codes?: readonly string[]): Promise<PortEntity[]> {
-    return codes ? this.findPorts(codes) : this.select(PortEntity, 'true', []);
+  /** All ports, or those with the given codes, by code (from the cache when it serves). */
+  listPorts(codes?: readonly string[]): Promise<readonly PortEntity[]> {
+    if (codes) return this.findPorts(codes);
+    return this.cache?.allPorts() ?? this.select(PortEntity, 'true', []);
   }
 
   /**
