@@ -42,6 +42,11 @@ export interface Config {
   readonly dashboardDir: string;
   /** Port totals read the yearly rollup that the import refreshes (TOTALS_FROM_ROLLUP, default true); false: the observations. */
   readonly totalsFromRollup: boolean;
+  /**
+   * Serve the port table from memory, kept fresh by LISTEN/NOTIFY (REFERENCE_CACHE, default true;
+   * only with DATABASE_URL). Turn it off behind a pooler in transaction mode, which does not deliver notifications.
+   */
+  readonly referenceCache: boolean;
   /** How long a new pool connection may take before the request fails as UNAVAILABLE (DB_CONNECT_TIMEOUT_MS, default 2000). */
   readonly dbConnectTimeoutMs: number;
   /** Longest a statement may run before PostgreSQL cancels it (DB_STATEMENT_TIMEOUT_MS, default 30000; 0: no limit). */
@@ -98,7 +103,7 @@ export const CONFIG_VARIABLES = [
   'LANDPORTS_SHIPPED_DATA', 'LOG_LEVEL', 'CORS_ORIGINS', 'INTROSPECTION', 'LANDPORTS_DASHBOARD_DIR', 'TOTALS_FROM_ROLLUP',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'MAX_QUERY_DEPTH', 'MAX_ALIASES', 'MAX_QUERY_COST', 'MAX_PAGE_SIZE', 'COST_LIST_SIZE',
   'MAX_BATCH_SIZE', 'MAX_DOCUMENT_BYTES', 'MAX_BODY_BYTES', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REDIS_URL',
-  'REDIS_KEY_PREFIX', 'CACHE_MAX_AGE_S', 'SHUTDOWN_GRACE_MS',
+  'REDIS_KEY_PREFIX', 'CACHE_MAX_AGE_S', 'SHUTDOWN_GRACE_MS', 'REFERENCE_CACHE',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -167,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     dashboardDir: path.resolve(root, env.LANDPORTS_DASHBOARD_DIR || path.join('web', 'dist')),
     totalsFromRollup: bool(env, 'TOTALS_FROM_ROLLUP', true),
+    referenceCache: bool(env, 'REFERENCE_CACHE', true),
     dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 2000, 100, 600000),
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
     limits: Object.freeze({

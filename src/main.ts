@@ -19,8 +19,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   // On a PostgreSQL server, ports are served from memory while this feed of their changes is live.
-  const referenceChanges = db.embedded ? null : new ReferenceChangeFeed(config.databaseUrl as string, logger);
+  const referenceChanges = db.embedded || !config.referenceCache ? null : new ReferenceChangeFeed(config.databaseUrl as string, logger);
   await referenceChanges?.start();
+  if (referenceChanges) logger.info({ live: referenceChanges.live }, referenceChanges.live ? 'the port table is served from memory, dropped at each change (LISTEN landports_reference)' : 'the port table is read at each request until the change feed is live');
   const schema = await buildLandportsSubgraph();
   const repos = createRepositories(db.ds, { totalsFromRollup: config.totalsFromRollup, referenceChanges });
   const server = await startServer(schema, db.ds, repos, config, logger);

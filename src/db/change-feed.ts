@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Notification } from 'pg';
 import type { Logger } from '../logger';
 
 /** The channel the reference tables' triggers notify (migration 1767312000000), with the table's name as payload. */
@@ -15,6 +15,9 @@ export interface ChangeSubscriber {
   live(on: boolean): void;
 }
 
+/** How long the feed waits for its own test notification before deciding that notifications are not delivered. */
+const PROBE_MS = 2000;
+
 /** Options of {@link ReferenceChangeFeed}: reconnection delays in milliseconds. */
 export interface ChangeFeedOptions {
   /** First delay before reconnecting after a lost connection (default 1000); doubled per failure. */
@@ -28,7 +31,10 @@ export interface ChangeFeedOptions {
  * `landports-reference-feed` in pg_stat_activity) and tells its subscribers of each committed
  * change to a reference table. When the connection is lost it tells them `live(false)` at once,
  * then reconnects with a doubling delay and tells `live(true)` once LISTEN is in force again, so a
- * subscriber that caches must serve from its cache only while live. Needs a PostgreSQL server:
+ * subscriber that caches must serve from its cache only while live. Before going live it checks
+ * that a notification it sends itself comes back (within 2 s): a pooler in transaction mode
+ * accepts LISTEN but does not deliver, and the feed then stays off for good (and says so once).
+ * A hot standby refuses LISTEN: the feed keeps retrying and stays off. Needs a PostgreSQL server:
  * the embedded PGlite does not deliver notifications to its socket clients, and the gateway does
  * not start a feed on it (src/main.ts).
  */
@@ -40,6 +46,7 @@ export class ReferenceChangeFeed {
   private timer: NodeJS.Timeout | null = null;
   private readonly subscribers: ChangeSubscriber[] = [];
   private isLive = false;
+  private probes = 0;
 
   constructor(private readonly url: string, private readonly logger: Logger, private readonly options: ChangeFeedOptions = {}) {
     this.delay = options.retryMs ?? 1000;
@@ -83,7 +90,7 @@ export class ReferenceChangeFeed {
     const c = new Client({ connectionString: this.url, application_name: 'landports-reference-feed', keepAlive: true });
     this.current = c;
     c.on('notification', (n) => {
-      if (n.channel !== REFERENCE_CHANNEL || c !== this.current) return;
+      if (n.channel !== REFERENCE_CHANNEL || c !== this.current || n.payload?.startsWith('probe:')) return;
       for (const s of this.subscribers) s.changed(n.payload ?? '');
     });
     // Errors after connecting (the server ended the connection, a network failure) end the feed's use of it.
@@ -95,6 +102,14 @@ export class ReferenceChangeFeed {
     try {
       await c.connect();
       await c.query(`LISTEN ${REFERENCE_CHANNEL}`);
+      if (!(await this.delivers(c))) {
+        // A pooler in transaction mode (PgBouncer) accepts LISTEN but never delivers: stay off for good.
+        this.logger.warn(`reference change feed: a test notification did not come back within ${PROBE_MS} ms (a pooler in transaction mode?); reference caches stay off (set REFERENCE_CACHE=false to silence this)`);
+        this.stopped = true;
+        this.lost(c);
+        await c.end().catch(() => undefined);
+        return;
+      }
       if (c !== this.current) {
         await c.end().catch(() => undefined);
         return;
@@ -105,6 +120,27 @@ export class ReferenceChangeFeed {
       if (c === this.current) this.logger.warn({ err }, 'reference change feed: could not LISTEN; reference caches off, retrying');
       this.lost(c);
       await c.end().catch(() => undefined);
+    }
+  }
+
+  /** Whether a notification sent on `c` (payload `probe:...`, which no table is named) comes back to it within PROBE_MS. */
+  private async delivers(c: Client): Promise<boolean> {
+    const payload = `probe:${process.pid}:${++this.probes}`;
+    let onNotification: ((n: Notification) => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const back = new Promise<boolean>((resolve) => {
+      onNotification = (n) => {
+        if (n.channel === REFERENCE_CHANNEL && n.payload === payload) resolve(true);
+      };
+      c.on('notification', onNotification);
+      timer = setTimeout(() => resolve(false), PROBE_MS);
+    });
+    try {
+      await c.query('SELECT pg_notify($1, $2)', [REFERENCE_CHANNEL, payload]);
+      return await back;
+    } finally {
+      clearTimeout(timer);
+      if (onNotification) c.off('notification', onNotification);
     }
   }
 
