@@ -31,38 +31,39 @@ export interface TotalsLoaders {
 }
 
 /**
- * The text of a spec, the group of its key. Specs are built by the resolvers as object literals
- * with their keys always in the same order, so plain JSON is canonical (two equal specs built in
- * different key orders would only cost a second statement, never a wrong answer). Remembered per
- * spec object (it is asked twice per key).
+ * The group text of a spec: its unit, flows and numbers, then its measure code, joined by `|`.
+ * Everything before the measure code is enum values and numbers, which hold no `|`, so the text
+ * is unambiguous although the measure code (free text) may; the `extra` numbers are the spec
+ * type's own (years, year and month, year and count), one loader per spec type.
  */
-const specStrings = new WeakMap<object, string>();
-function specString(spec: object): string {
-  let s = specStrings.get(spec);
-  if (s === undefined) {
-    s = JSON.stringify(spec);
-    specStrings.set(spec, s);
-  }
-  return s;
+function groupText(spec: TotalsSpec, extra: readonly number[]): string {
+  return `${spec.unit}|${spec.flows.join(',')}|${extra.join(',')}|${spec.measureCode}`;
 }
 
+/**
+ * A loader of one spec type: keys asking the same spec (same {@link groupText}) are fetched in
+ * one statement, whatever the number of subjects.
+ * @param extraOf the spec type's numbers, for its group text
+ */
 function loaderOf<S extends TotalsSpec, R extends { subjectCode: string }>(
+  extraOf: (spec: S) => readonly number[],
   fetch: (subjects: string[], spec: S) => Promise<R[]>,
 ): DataLoader<TotalsKey<S>, R[], string> {
+  const groupOf = (k: TotalsKey<S>) => groupText(k.spec, extraOf(k.spec));
   return manyLoader(
-    perGroup((k: TotalsKey<S>) => specString(k.spec), async (keys, group) => {
+    perGroup(groupOf, async (keys, group) => {
       const rows = await fetch([...new Set(keys.map((k) => k.subjectCode))], keys[0].spec);
       return rows.map((r) => [`${r.subjectCode}#${group}`, r] as const);
     }),
-    (k) => `${k.subjectCode}#${specString(k.spec)}`,
+    (k) => `${k.subjectCode}#${groupOf(k)}`,
   );
 }
 
 /** Creates the totals loaders of one request. */
 export function createTotalsLoaders(repo: TotalsRepository): TotalsLoaders {
   return {
-    monthlySums: loaderOf((s, spec: MonthlySpec) => repo.monthlySums(s, spec, spec.years)),
-    yearToDateSums: loaderOf((s, spec: YearToDateSpec) => repo.yearToDateSums(s, spec, spec.year, spec.through)),
-    topPartners: loaderOf((s, spec: TopPartnersSpec) => repo.topPartners(s, spec, spec.year, spec.first)),
+    monthlySums: loaderOf((spec: MonthlySpec) => spec.years, (s, spec) => repo.monthlySums(s, spec, spec.years)),
+    yearToDateSums: loaderOf((spec: YearToDateSpec) => [spec.year, spec.through], (s, spec) => repo.yearToDateSums(s, spec, spec.year, spec.through)),
+    topPartners: loaderOf((spec: TopPartnersSpec) => [spec.year, spec.first], (s, spec) => repo.topPartners(s, spec, spec.year, spec.first)),
   };
 }
