@@ -11,7 +11,7 @@ import type { Caller } from './auth/authenticator';
 import type { ReferenceChangeFeed } from './db/change-feed';
 import { UnauthenticatedError } from './errors';
 
-/** The repositories, shared by all requests (they hold only the DataSource). */
+/** The repositories, shared by all requests (they hold the DataSource, and the reference repository its in-memory port table when a change feed is given). */
 export interface Repositories {
   observations: ObservationRepository;
   reference: ReferenceRepository;
