@@ -5,6 +5,7 @@
  * keeps the cache, and a lost feed turns the cache off until it is back.
  */
 import type { DataSource } from 'typeorm';
+import net from 'node:net';
 import { Client } from 'pg';
 import { ReferenceChangeFeed } from '../../src/db/change-feed';
 import { createLogger } from '../../src/logger';
@@ -118,4 +119,69 @@ onServer('a lost feed turns the cache off (every lookup reads the table) until i
     await writer.query(`UPDATE port SET notes = $1 WHERE code = 'PORT-LEKTSE'`, [original]);
   }
   await until('the restored notes are served', async () => (await lektseNotes(cached)) === original);
+});
+
+/**
+ * A TCP proxy to the test database that drops every NotificationResponse ('A') the server sends,
+ * as a pooler in transaction mode in effect does: LISTEN succeeds, notifications never arrive.
+ */
+async function proxyWithoutNotifications(target: URL): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    let pending = Buffer.alloc(0);
+    upstream.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      // Server messages: a type byte, then a big-endian length that counts itself but not the type.
+      let kept = Buffer.alloc(0);
+      while (pending.length >= 5 && pending.length >= 1 + pending.readUInt32BE(1)) {
+        const size = 1 + pending.readUInt32BE(1);
+        if (pending[0] !== 0x41) kept = Buffer.concat([kept, pending.subarray(0, size)]);
+        pending = pending.subarray(size);
+      }
+      if (kept.length) client.write(kept);
+    });
+    const end = () => { client.destroy(); upstream.destroy(); };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target.toString());
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: url.toString(),
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+onServer('where notifications are not delivered (a transaction-mode pooler), the feed never goes live and says so once', async () => {
+  const proxy = await proxyWithoutNotifications(new URL(process.env[TEST_ENV.url]!));
+  const warnings: string[] = [];
+  const logger = createLogger('silent');
+  logger.warn = ((...args: unknown[]) => void warnings.push(String(args.find((a) => typeof a === 'string')))) as typeof logger.warn;
+  const deaf = new ReferenceChangeFeed(proxy.url, logger, { retryMs: 50, maxRetryMs: 100 });
+  try {
+    const started = Date.now();
+    await deaf.start();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900); // it waited for its own notification
+    expect(deaf.live).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/did not come back within 2000 ms.*REFERENCE_CACHE=false/)]);
+    const runner = await OperationRunner.create(ds, { referenceChanges: deaf });
+    try {
+      for (let i = 0; i < 2; i++) expect((await runner.run(LEKTSE)).sqlStatements).toBe(1); // never from memory
+    } finally {
+      await runner.stop();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(warnings).toHaveLength(1); // no retry loop
+  } finally {
+    await deaf.stop();
+    await proxy.close();
+  }
 });
