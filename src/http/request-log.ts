@@ -42,7 +42,9 @@ export function requestIdMiddleware(logger: Logger, metrics: Metrics) {
       metrics.observeHttp(res.statusCode);
       if (!(res.locals as Locals).graphqlLogged) {
         const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
-        logger.info({ reqId: id, method: req.method, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'refused before GraphQL');
+        // No operation ran: a refusal (bad body, too large, CSRF, ...) or the Sandbox landing page a browser GETs.
+        const msg = res.statusCode >= 400 ? 'refused before GraphQL' : 'answered without a GraphQL operation (landing page)';
+        logger.info({ reqId: id, method: req.method, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, msg);
       }
     });
     next();

@@ -3,7 +3,8 @@ import type { PortEntity } from './port.entity';
 
 /**
  * The port table (a few dozen rows, changed only by imports) held in memory across requests, so
- * that `port`, `ports` and every port lookup of an operation read no SQL. It serves only while
+ * that `port(code:)`, `ports` and every lookup of a port by code read no SQL (`port(name:)` still
+ * reads the table: its case-insensitive match is PostgreSQL's). It serves only while
  * its change feed is live (src/db/change-feed.ts): a committed change to `port` drops it, a lost
  * feed turns it off (callers then read the table, as without a cache) until the feed is back.
  * Freshness: a change is seen once its notification has arrived, a few milliseconds after the
