@@ -4,6 +4,9 @@ import type { Logger } from '../logger';
 /** The channel the reference tables' triggers notify (migration 1767312000000), with the table's name as payload. */
 export const REFERENCE_CHANNEL = 'landports_reference';
 
+/** The triggers on `port` that notify {@link REFERENCE_CHANNEL} (migration 1767312000000). */
+export const PORT_TRIGGERS = ['port_changed', 'port_truncated'] as const;
+
 /** What a {@link ReferenceChangeFeed} tells its subscribers. */
 export interface ChangeSubscriber {
   /** A committed change to `table` (a table name, e.g. "port"). */
@@ -15,46 +18,65 @@ export interface ChangeSubscriber {
   live(on: boolean): void;
 }
 
-/** How long the feed waits for its own test notification before deciding that notifications are not delivered. */
-const PROBE_MS = 2000;
-
-/** Options of {@link ReferenceChangeFeed}: reconnection delays in milliseconds. */
+/** Options of {@link ReferenceChangeFeed}, in milliseconds. */
 export interface ChangeFeedOptions {
-  /** First delay before reconnecting after a lost connection (default 1000); doubled per failure. */
+  /** First delay before reconnecting after a lost connection or a failed check (default 1000); doubled per failure. */
   retryMs?: number;
   /** Longest delay between attempts (default 30000). */
   maxRetryMs?: number;
+  /** How long a check (connecting, LISTEN, the test notification coming back) may take (default 2000). */
+  probeMs?: number;
+  /** How often a live feed checks its connection again (default 5000). */
+  heartbeatMs?: number;
 }
+
+/** Why a check of the feed's connection failed. */
+type CheckFailure = 'silent' | 'no-triggers';
 
 /**
  * LISTENs on {@link REFERENCE_CHANNEL} over one dedicated connection (outside the pool, named
  * `landports-reference-feed` in pg_stat_activity) and tells its subscribers of each committed
- * change to a reference table. When the connection is lost it tells them `live(false)` at once,
- * then reconnects with a doubling delay and tells `live(true)` once LISTEN is in force again, so a
- * subscriber that caches must serve from its cache only while live. Before going live it checks
- * that a notification it sends itself comes back (within 2 s): a pooler in transaction mode
- * accepts LISTEN but does not deliver, and the feed then stays off for good (and says so once).
- * A hot standby refuses LISTEN: the feed keeps retrying and stays off. Needs a PostgreSQL server:
- * the embedded PGlite does not deliver notifications to its socket clients, and the gateway does
- * not start a feed on it (src/main.ts).
+ * change to a reference table.
+ *
+ * It is live only while it knows it would hear of a change. Before going live, and then every
+ * `heartbeatMs` (5 s), it checks within `probeMs` (2 s) that a notification it sends itself comes
+ * back (a pooler in transaction mode accepts LISTEN but never delivers; a connection that died
+ * silently, behind a NAT or a failover, never answers) and that the port table's notifying
+ * triggers exist and are enabled (a database the migration has not reached, or `DISABLE TRIGGER`).
+ * {@link live} is also false once the last successful check is older than heartbeatMs + probeMs,
+ * even before the overdue check fails, so a silent failure is never trusted for longer than that
+ * (7 s by default). On any failure it tells `live(false)` at once, closes the connection and tries
+ * again after a delay that doubles from `retryMs` to `maxRetryMs`; each kind of failure is logged
+ * once until the feed is live again. A hot standby refuses LISTEN: the feed stays off there.
+ * Needs a PostgreSQL server: the embedded PGlite does not deliver notifications to its socket
+ * clients, and the gateway starts no feed on it (src/main.ts).
  */
 export class ReferenceChangeFeed {
   /** The connection of the latest attempt (null between attempts and after stop). */
   private current: Client | null = null;
   private stopped = false;
   private delay: number;
-  private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private readonly subscribers: ChangeSubscriber[] = [];
   private isLive = false;
+  /** When a check last succeeded (ms since the epoch). */
+  private confirmedAt = 0;
   private probes = 0;
+  /** Failures already logged since the feed was last live. */
+  private readonly warned = new Set<string>();
+  private readonly probeMs: number;
+  private readonly heartbeatMs: number;
 
   constructor(private readonly url: string, private readonly logger: Logger, private readonly options: ChangeFeedOptions = {}) {
     this.delay = options.retryMs ?? 1000;
+    this.probeMs = options.probeMs ?? 2000;
+    this.heartbeatMs = options.heartbeatMs ?? 5000;
   }
 
-  /** Whether LISTEN is in force on a connection that is up. */
+  /** Whether a change committed now would be heard: LISTEN is in force and the last check succeeded within heartbeatMs + probeMs. */
   get live(): boolean {
-    return this.isLive;
+    return this.isLive && Date.now() - this.confirmedAt <= this.heartbeatMs + this.probeMs;
   }
 
   /** Adds a subscriber; it is told the feed's current state at once. */
@@ -63,7 +85,7 @@ export class ReferenceChangeFeed {
     s.live(this.isLive);
   }
 
-  /** Connects and LISTENs. Resolves after the first attempt, live or not (a failed attempt is retried in the background); never rejects. */
+  /** Connects, LISTENs and checks. Resolves after the first attempt, live or not (a failed attempt is retried in the background); never rejects. */
   async start(): Promise<void> {
     await this.connect();
   }
@@ -71,8 +93,8 @@ export class ReferenceChangeFeed {
   /** Stops listening and closes the connection; no reconnection afterwards. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const c = this.current;
     this.current = null;
     this.setLive(false);
@@ -80,14 +102,27 @@ export class ReferenceChangeFeed {
   }
 
   private setLive(on: boolean): void {
+    if (!on && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
     if (this.isLive === on) return;
     this.isLive = on;
     for (const s of this.subscribers) s.live(on);
   }
 
+  private warnOnce(kind: string, message: string, err?: unknown): void {
+    if (this.warned.has(kind)) return;
+    this.warned.add(kind);
+    this.logger.warn(err ? { err } : {}, `reference change feed: ${message}; the port table is read at every request until it is back`);
+  }
+
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const c = new Client({ connectionString: this.url, application_name: 'landports-reference-feed', keepAlive: true });
+    const c = new Client({
+      connectionString: this.url, application_name: 'landports-reference-feed',
+      connectionTimeoutMillis: this.probeMs, keepAlive: true, keepAliveInitialDelayMillis: 10000,
+    });
     this.current = c;
     c.on('notification', (n) => {
       if (n.channel !== REFERENCE_CHANNEL || c !== this.current || n.payload?.startsWith('probe:')) return;
@@ -95,36 +130,64 @@ export class ReferenceChangeFeed {
     });
     // Errors after connecting (the server ended the connection, a network failure) end the feed's use of it.
     c.on('error', (err) => {
-      if (c === this.current) this.logger.warn({ err }, 'reference change feed: connection lost; reference caches off until it is back');
+      if (c === this.current) this.warnOnce('lost', 'connection lost', err);
       this.lost(c);
     });
     c.on('end', () => this.lost(c));
     try {
       await c.connect();
-      await c.query(`LISTEN ${REFERENCE_CHANNEL}`);
-      if (!(await this.delivers(c))) {
-        // A pooler in transaction mode (PgBouncer) accepts LISTEN but never delivers: stay off for good.
-        this.logger.warn(`reference change feed: a test notification did not come back within ${PROBE_MS} ms (a pooler in transaction mode?); reference caches stay off (set REFERENCE_CACHE=false to silence this)`);
-        this.stopped = true;
-        this.lost(c);
-        await c.end().catch(() => undefined);
-        return;
-      }
+      await within(c.query(`LISTEN ${REFERENCE_CHANNEL}`), this.probeMs, 'LISTEN');
+      const failure = await this.check(c);
       if (c !== this.current) {
         await c.end().catch(() => undefined);
         return;
       }
+      if (failure) {
+        this.failed(c, failure);
+        return;
+      }
       this.delay = this.options.retryMs ?? 1000;
+      this.warned.clear();
       this.setLive(true);
+      this.heartbeat = setInterval(() => void this.beat(c), this.heartbeatMs);
+      this.heartbeat.unref();
     } catch (err) {
-      if (c === this.current) this.logger.warn({ err }, 'reference change feed: could not LISTEN; reference caches off, retrying');
+      if (c === this.current) this.warnOnce('connect', 'could not connect and LISTEN', err);
       this.lost(c);
       await c.end().catch(() => undefined);
     }
   }
 
-  /** Whether a notification sent on `c` (payload `probe:...`, which no table is named) comes back to it within PROBE_MS. */
-  private async delivers(c: Client): Promise<boolean> {
+  /** One heartbeat: the check again; a failure ends this connection. */
+  private async beat(c: Client): Promise<void> {
+    if (c !== this.current || !this.isLive) return;
+    let failure: CheckFailure | null;
+    try {
+      failure = await this.check(c);
+    } catch {
+      failure = 'silent';
+    }
+    if (failure && c === this.current) this.failed(c, failure);
+  }
+
+  private failed(c: Client, failure: CheckFailure): void {
+    if (failure === 'no-triggers') {
+      this.warnOnce(failure, `the triggers ${PORT_TRIGGERS.join(' and ')} on table port are missing or disabled (run npm run migrate; ENABLE TRIGGER)`);
+    } else {
+      this.warnOnce(failure, `a test notification did not come back within ${this.probeMs} ms (a pooler in transaction mode, or a dead connection? REFERENCE_CACHE=false turns the cache off)`);
+    }
+    this.lost(c);
+    // end() may wait on a dead socket: destroy it instead.
+    (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    void c.end().catch(() => undefined);
+  }
+
+  /**
+   * Sends a notification on `c` (payload `probe:...`, which no table is named) and waits for it to
+   * come back, within probeMs; in the same statement, checks that the port table's triggers exist
+   * and are enabled. Null when all is well.
+   */
+  private async check(c: Client): Promise<CheckFailure | null> {
     const payload = `probe:${process.pid}:${++this.probes}`;
     let onNotification: ((n: Notification) => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -133,29 +196,49 @@ export class ReferenceChangeFeed {
         if (n.channel === REFERENCE_CHANNEL && n.payload === payload) resolve(true);
       };
       c.on('notification', onNotification);
-      timer = setTimeout(() => resolve(false), PROBE_MS);
+      timer = setTimeout(() => resolve(false), this.probeMs);
     });
     try {
-      await c.query('SELECT pg_notify($1, $2)', [REFERENCE_CHANNEL, payload]);
-      return await back;
+      const { rows } = await within(c.query(
+        `SELECT pg_notify($1, $2), (SELECT count(*)::int FROM pg_trigger
+           WHERE tgrelid = to_regclass('port') AND tgname = ANY($3::text[]) AND tgenabled IN ('O', 'A')) AS triggers`,
+        [REFERENCE_CHANNEL, payload, PORT_TRIGGERS],
+      ), this.probeMs, 'the check');
+      if (!(await back)) return 'silent';
+      if (rows[0].triggers !== PORT_TRIGGERS.length) return 'no-triggers';
+      this.confirmedAt = Date.now();
+      return null;
+    } catch {
+      return 'silent';
     } finally {
       clearTimeout(timer);
       if (onNotification) c.off('notification', onNotification);
     }
   }
 
-  /** The connection `c` is gone: off, and (unless stopped) a new attempt after the current delay. */
+  /** The connection `c` is gone or failed its check: off, and (unless stopped) a new attempt after the current delay. */
   private lost(c: Client): void {
     if (c !== this.current) return;
     this.current = null;
     this.setLive(false);
-    if (this.stopped || this.timer) return;
+    if (this.stopped || this.retryTimer) return;
     const wait = this.delay;
     this.delay = Math.min(this.delay * 2, this.options.maxRetryMs ?? 30000);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
       void this.connect();
     }, wait);
-    this.timer.unref();
+    this.retryTimer.unref();
   }
+}
+
+/** `p`, or a rejection once `ms` have passed. */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

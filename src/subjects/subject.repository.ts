@@ -28,7 +28,7 @@ export class ReferenceRepository {
   /** @param changes the feed of committed reference changes; with it, ports are served from a {@link ReferenceCache} while it is live */
   constructor(private readonly ds: DataSource, changes: ReferenceChangeFeed | null = null) {
     this.sql = new Sql(ds);
-    this.cache = changes ? new ReferenceCache(() => this.select(PortEntity, 'true', [])) : null;
+    this.cache = changes ? new ReferenceCache(() => this.select(PortEntity, 'true', []), () => changes.live) : null;
     if (changes && this.cache) changes.subscribe(this.cache);
   }
 

@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import net from 'node:net';
 import { Client } from 'pg';
 import { ReferenceChangeFeed } from '../../src/db/change-feed';
+import { ReferenceCache } from '../../src/subjects/reference.cache';
+import type { PortEntity } from '../../src/subjects/port.entity';
 import { createLogger } from '../../src/logger';
 import { TEST_ENV } from '../support/env';
 import { openTestDatabase, testDatabaseKind } from '../support/database';
@@ -121,29 +123,48 @@ onServer('a lost feed turns the cache off (every lookup reads the table) until i
   await until('the restored notes are served', async () => (await lektseNotes(cached)) === original);
 });
 
+/** A TCP proxy to the test database, for the feed's connection (see {@link startProxy}). */
+interface Proxy {
+  url: string;
+  /** Connections accepted so far. */
+  connections: number;
+  /** From now on nothing passes either way and no connection is closed: a connection that died silently (a NAT, a failover). */
+  freeze(): void;
+  close(): Promise<void>;
+}
+
 /**
- * A TCP proxy to the test database that drops every NotificationResponse ('A') the server sends,
- * as a pooler in transaction mode in effect does: LISTEN succeeds, notifications never arrive.
+ * A TCP proxy to the test database. With `dropNotifications` it drops every NotificationResponse
+ * ('A') the server sends, as a pooler in transaction mode in effect does: LISTEN succeeds,
+ * notifications never arrive.
  */
-async function proxyWithoutNotifications(target: URL): Promise<{ url: string; close(): Promise<void> }> {
+async function startProxy(target: URL, dropNotifications: boolean): Promise<Proxy> {
   const sockets = new Set<net.Socket>();
+  let frozen = false;
   const server = net.createServer((client) => {
+    proxy.connections++;
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
     sockets.add(client).add(upstream);
-    client.pipe(upstream);
+    client.on('data', (chunk: Buffer) => {
+      if (!frozen) upstream.write(chunk);
+    });
     let pending = Buffer.alloc(0);
     upstream.on('data', (chunk: Buffer) => {
+      if (frozen) return;
       pending = Buffer.concat([pending, chunk]);
       // Server messages: a type byte, then a big-endian length that counts itself but not the type.
       let kept = Buffer.alloc(0);
       while (pending.length >= 5 && pending.length >= 1 + pending.readUInt32BE(1)) {
         const size = 1 + pending.readUInt32BE(1);
-        if (pending[0] !== 0x41) kept = Buffer.concat([kept, pending.subarray(0, size)]);
+        if (!(dropNotifications && pending[0] === 0x41)) kept = Buffer.concat([kept, pending.subarray(0, size)]);
         pending = pending.subarray(size);
       }
       if (kept.length) client.write(kept);
     });
-    const end = () => { client.destroy(); upstream.destroy(); };
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
   });
@@ -151,37 +172,150 @@ async function proxyWithoutNotifications(target: URL): Promise<{ url: string; cl
   const url = new URL(target.toString());
   url.hostname = '127.0.0.1';
   url.port = String((server.address() as net.AddressInfo).port);
-  return {
+  const proxy: Proxy = {
     url: url.toString(),
+    connections: 0,
+    freeze: () => {
+      frozen = true;
+    },
     close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
+      for (const sock of sockets) sock.destroy();
       server.close(() => resolve());
     }),
   };
+  return proxy;
 }
 
-onServer('where notifications are not delivered (a transaction-mode pooler), the feed never goes live and says so once', async () => {
-  const proxy = await proxyWithoutNotifications(new URL(process.env[TEST_ENV.url]!));
+/** A logger whose warnings are collected (messages only). */
+function collectingLogger(): { logger: ReturnType<typeof createLogger>; warnings: string[] } {
   const warnings: string[] = [];
   const logger = createLogger('silent');
   logger.warn = ((...args: unknown[]) => void warnings.push(String(args.find((a) => typeof a === 'string')))) as typeof logger.warn;
-  const deaf = new ReferenceChangeFeed(proxy.url, logger, { retryMs: 50, maxRetryMs: 100 });
+  return { logger, warnings };
+}
+
+onServer('where notifications are not delivered (a transaction-mode pooler), the feed never goes live, says so once and keeps trying', async () => {
+  const proxy = await startProxy(new URL(process.env[TEST_ENV.url]!), true);
+  const { logger, warnings } = collectingLogger();
+  const deaf = new ReferenceChangeFeed(proxy.url, logger, { retryMs: 50, maxRetryMs: 100, probeMs: 300 });
   try {
     const started = Date.now();
     await deaf.start();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1900); // it waited for its own notification
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280); // it waited for its own notification
     expect(deaf.live).toBe(false);
-    expect(warnings).toEqual([expect.stringMatching(/did not come back within 2000 ms.*REFERENCE_CACHE=false/)]);
     const runner = await OperationRunner.create(ds, { referenceChanges: deaf });
     try {
       for (let i = 0; i < 2; i++) expect((await runner.run(LEKTSE)).sqlStatements).toBe(1); // never from memory
     } finally {
       await runner.stop();
     }
-    await new Promise((r) => setTimeout(r, 300));
-    expect(warnings).toHaveLength(1); // no retry loop
+    await until('it tried again', () => proxy.connections >= 3);
+    expect(deaf.live).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/did not come back within 300 ms.*REFERENCE_CACHE=false/)]);
   } finally {
     await deaf.stop();
     await proxy.close();
   }
+});
+
+onServer('a feed connection that dies silently is distrusted within a heartbeat and a check: the change is then read from the table', async () => {
+  const proxy = await startProxy(new URL(process.env[TEST_ENV.url]!), false);
+  const { logger, warnings } = collectingLogger();
+  const feed2 = new ReferenceChangeFeed(proxy.url, logger, { retryMs: 5000, probeMs: 200, heartbeatMs: 200 });
+  const runner = await OperationRunner.create(ds, { referenceChanges: feed2 });
+  const original = await lektseNotes(plain);
+  try {
+    await feed2.start();
+    expect(feed2.live).toBe(true);
+    await lektseNotes(runner);
+    expect((await runner.run(LEKTSE)).sqlStatements).toBe(0);
+    proxy.freeze();
+    await writer.query(`UPDATE port SET notes = 'changed behind a dead feed' WHERE code = 'PORT-LEKTSE'`);
+    const frozenAt = Date.now();
+    await until('the change is served', async () => (await lektseNotes(runner)) === 'changed behind a dead feed', 3000);
+    expect(Date.now() - frozenAt).toBeLessThan(1000); // heartbeat 200 + check 200, and some slack
+    expect(feed2.live).toBe(false);
+    expect((await runner.run(LEKTSE)).sqlStatements).toBe(1);
+    expect(warnings).toEqual([expect.stringMatching(/did not come back within 200 ms/)]);
+  } finally {
+    await writer.query(`UPDATE port SET notes = $1 WHERE code = 'PORT-LEKTSE'`, [original]);
+    await runner.stop();
+    await feed2.stop();
+    await proxy.close();
+  }
+});
+
+onServer('with a notifying trigger disabled the feed is not live; enabled again, it is', async () => {
+  const { logger, warnings } = collectingLogger();
+  const feed3 = new ReferenceChangeFeed(process.env[TEST_ENV.url]!, logger, { retryMs: 50, maxRetryMs: 100, probeMs: 300, heartbeatMs: 100 });
+  try {
+    await feed3.start();
+    expect(feed3.live).toBe(true);
+    await writer.query('ALTER TABLE port DISABLE TRIGGER port_changed');
+    await until('the heartbeat notices', () => !feed3.live, 3000);
+    expect(warnings).toEqual([expect.stringMatching(/triggers port_changed and port_truncated on table port are missing or disabled/)]);
+  } finally {
+    await writer.query('ALTER TABLE port ENABLE ALWAYS TRIGGER port_changed');
+  }
+  try {
+    await until('live again', () => feed3.live, 5000);
+  } finally {
+    await feed3.stop();
+  }
+});
+
+describe('ReferenceCache on its own', () => {
+  const port = (code: string) => ({ code, otherNames: [] as string[] }) as unknown as PortEntity;
+  function cacheWith(maxAgeMs = 60000) {
+    const state = { loads: 0, live: true, fail: false };
+    const cache = new ReferenceCache(async () => {
+      state.loads++;
+      if (state.fail) throw new Error('the database is down');
+      return [port('PORT-A'), port('PORT-B')];
+    }, () => state.live, maxAgeMs);
+    cache.live(true);
+    return { cache, state };
+  }
+
+  test('loads once, serves frozen rows, and drops on a port change only', async () => {
+    const { cache, state } = cacheWith();
+    const rows = await cache.allPorts()!;
+    expect(rows.map((r) => r.code)).toEqual(['PORT-A', 'PORT-B']);
+    expect(Object.isFrozen(rows) && Object.isFrozen(rows[0]) && Object.isFrozen(rows[0].otherNames)).toBe(true);
+    await cache.allPorts();
+    expect(state.loads).toBe(1);
+    cache.changed('subject');
+    await cache.allPorts();
+    expect(state.loads).toBe(1);
+    cache.changed('port');
+    await cache.allPorts();
+    expect(state.loads).toBe(2);
+  });
+
+  test('serves nothing while the feed is off or not live, and keeps no copy older than maxAgeMs', async () => {
+    const { cache, state } = cacheWith(100);
+    await cache.allPorts();
+    state.live = false;
+    expect(cache.allPorts()).toBeNull();
+    state.live = true;
+    await cache.allPorts();
+    expect(state.loads).toBe(1);
+    cache.live(false);
+    expect(cache.allPorts()).toBeNull();
+    cache.live(true);
+    await cache.allPorts();
+    expect(state.loads).toBe(2); // dropped when the feed went off
+    await new Promise((r) => setTimeout(r, 150));
+    await cache.allPorts();
+    expect(state.loads).toBe(3); // expired
+  });
+
+  test('a failed load is not kept', async () => {
+    const { cache, state } = cacheWith();
+    state.fail = true;
+    await expect(cache.allPorts()).rejects.toThrow('the database is down');
+    state.fail = false;
+    expect((await cache.allPorts()!).map((r) => r.code)).toEqual(['PORT-A', 'PORT-B']);
+    expect(state.loads).toBe(2);
+  });
 });

@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * that serving processes drop their cached copy (src/db/change-feed.ts,
  * src/subjects/reference.cache.ts). Statement-level triggers: one notification per statement,
  * delivered at commit, none after a rollback (PostgreSQL folds equal notifications of one
- * transaction into one).
+ * transaction into one). The feed checks that both exist and are enabled before it trusts them.
  */
 export class ReferenceChanges1767312000000 implements MigrationInterface {
   name = 'ReferenceChanges1767312000000';
@@ -22,6 +22,10 @@ export class ReferenceChanges1767312000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION landports_notify_reference()`);
     await q.query(`CREATE TRIGGER port_truncated AFTER TRUNCATE ON port
       FOR EACH STATEMENT EXECUTE FUNCTION landports_notify_reference()`);
+    // ALWAYS: they fire under session_replication_role = replica too (a logical-replication
+    // subscriber's apply worker, pg_restore's data load), where ordinary triggers do not.
+    await q.query('ALTER TABLE port ENABLE ALWAYS TRIGGER port_changed');
+    await q.query('ALTER TABLE port ENABLE ALWAYS TRIGGER port_truncated');
   }
 
   async down(q: QueryRunner): Promise<void> {
