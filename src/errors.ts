@@ -36,6 +36,16 @@ export class BadInputError extends LandportsError {
   }
 }
 
+/**
+ * A variable's value was refused before the operation ran (HTTP 400, as graphql-js's own
+ * variable errors). `extensions.argument` names it with its `$`.
+ */
+export class BadVariableError extends LandportsError {
+  constructor(variable: string, reason: string) {
+    super(`argument "$${variable}": ${reason}`, ErrorCode.BAD_USER_INPUT, { argument: `$${variable}`, http: { status: 400 } });
+  }
+}
+
 /** Nothing is stored under the given key. */
 export class NotFoundError extends LandportsError {
   constructor(what: string, key: string) {
@@ -125,6 +135,17 @@ const APOLLO_CLIENT_CODES = new Set([
 ]);
 
 /**
+ * BAD_REQUEST for an error Apollo Server's request pipeline raised itself about the request (an
+ * unsupported persisted-query version, a hash that does not match the query): a GraphQLError that
+ * wraps nothing, carries no code and asks for a 4xx status. Null for anything else.
+ */
+function requestErrorCode(err: unknown): string | null {
+  if (!(err instanceof GraphQLError) || err.originalError || err.extensions?.code !== undefined) return null;
+  const status = (err.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : null;
+}
+
+/**
  * The code a client will see for `err`: its own code when expected, UNAVAILABLE when the
  * database is unreachable, else INTERNAL_SERVER_ERROR (masked). Used for logs and metrics.
  */
@@ -133,6 +154,8 @@ export function publicErrorCode(err: unknown): string {
   if (inner) return inner.code;
   const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
   if (typeof code === 'string' && (EXPECTED.has(code) || APOLLO_CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return code;
+  const request = requestErrorCode(err);
+  if (request) return request;
   if (isDatabaseUnavailable(err)) return ErrorCode.UNAVAILABLE;
   return ErrorCode.INTERNAL_SERVER_ERROR;
 }
@@ -155,6 +178,8 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown, l
     const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const request = requestErrorCode(original);
+  if (request) return { message: formatted.message, locations: formatted.locations, extensions: { code: request } };
   if (isDatabaseUnavailable(original)) {
     return { message: new UnavailableError().message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.UNAVAILABLE } };
   }

@@ -98,8 +98,13 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
         async didResolveOperation({ schema, document, request, operationName }) {
           let perDocument = remembered.get(document);
           if (!perDocument) remembered.set(document, (perDocument = new Map()));
-          const key = `${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
-          let estimate = perDocument.get(key);
+          let key: string | null;
+          try {
+            key = `${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          } catch {
+            key = null; // variables nested too deep for JSON.stringify's stack: estimated, not remembered
+          }
+          let estimate = key === null ? undefined : perDocument.get(key);
           if (estimate === undefined) {
             try {
               estimate = estimateCost({ schema, document, operationName: operationName ?? undefined, variables: request.variables }, limits);
@@ -107,7 +112,7 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
               estimate = null; // variables that do not fit: execution refuses them, naming the variable, before any resolver runs
             }
             if (perDocument.size >= ESTIMATES_PER_DOCUMENT) perDocument.clear();
-            perDocument.set(key, estimate);
+            if (key !== null) perDocument.set(key, estimate);
           }
           if (estimate === null) return;
           if (estimate.largestPage > limits.maxPageSize) {

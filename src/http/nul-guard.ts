@@ -2,13 +2,14 @@
  * The NUL character (U+0000) cannot be stored or compared by PostgreSQL text: a string carrying
  * one would fail in SQL as an internal error (and fail every key batched with it). It is refused
  * before any SQL runs: in a literal by a validation rule naming the argument (Apollo reports it
- * as GRAPHQL_VALIDATION_FAILED, status 400), in a variable as BAD_USER_INPUT naming the variable.
+ * as GRAPHQL_VALIDATION_FAILED, status 400), in a declared variable as BAD_USER_INPUT naming the
+ * variable (status 400).
  * A variable's string with an unpaired UTF-16 surrogate (which PostgreSQL would receive as U+FFFD,
  * silently changing an imported citation or note) is refused the same way.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import { BadInputError } from '../errors';
+import { BadVariableError } from '../errors';
 
 const NUL = '\u0000';
 
@@ -34,18 +35,24 @@ export const noNulInStringLiterals: ValidationRule = (ctx: ValidationContext) =>
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units; no `u` flag). */
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** Why a variable's value cannot be taken as text, or null: a NUL, or an unpaired UTF-16 surrogate. */
-function textProblem(v: unknown): string | null {
-  if (typeof v === 'string') {
-    if (v.includes(NUL)) return 'strings may not contain the NUL character (U+0000)';
-    // JSON may carry "\ud800" alone; stored, it would silently become U+FFFD.
-    if (UNPAIRED_SURROGATE.test(v)) return 'strings must be well-formed Unicode (an unpaired UTF-16 surrogate was found)';
-    return null;
-  }
-  const items = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [];
-  for (const item of items) {
-    const problem = textProblem(item);
-    if (problem) return problem;
+/**
+ * Why a variable's value cannot be taken as text, or null: a NUL, or an unpaired UTF-16 surrogate
+ * in any string it holds, however deeply nested (walked with a stack of its own, not recursion:
+ * JSON nested thousands deep must not overflow the call stack).
+ */
+export function textProblem(value: unknown): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return 'strings may not contain the NUL character (U+0000)';
+      // JSON may carry "\ud800" alone; stored, it would silently become U+FFFD.
+      if (UNPAIRED_SURROGATE.test(v)) return 'strings must be well-formed Unicode (an unpaired UTF-16 surrogate was found)';
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object') {
+      for (const item of Object.values(v)) stack.push(item);
+    }
   }
   return null;
 }
@@ -58,10 +65,12 @@ export function noNulInVariablesPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request }) {
-          for (const [name, value] of Object.entries(request.variables ?? {})) {
-            const problem = textProblem(value);
-            if (problem) throw new BadInputError(`$${name}`, problem);
+        async didResolveOperation({ request, operation }) {
+          // Only the variables the operation declares reach a resolver (graphql-js ignores the rest).
+          for (const definition of operation?.variableDefinitions ?? []) {
+            const name = definition.variable.name.value;
+            const problem = textProblem(request.variables?.[name]);
+            if (problem) throw new BadVariableError(name, problem);
           }
         },
       };

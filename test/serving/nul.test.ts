@@ -41,3 +41,35 @@ test('without a NUL the same lookups answer', async () => {
   const r = await runner().run('{ partner(code: " np ") { code } }');
   expect(r.body).toEqual({ data: { partner: { code: 'NP' } } });
 });
+
+test('a refused variable is answered with HTTP 400, as graphql-js answers a variable of the wrong type', async () => {
+  const nul = await runner().run('query($c: String) { port(code: $c) { code } }', { c: '\u0000' });
+  expect([nul.httpStatus, nul.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT', argument: '$c' }]);
+  const wrongType = await runner().run('query($c: String) { port(code: $c) { code } }', { c: 5 });
+  expect([wrongType.httpStatus, wrongType.body.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+});
+
+test('variables the operation does not declare are not looked at (graphql-js ignores them)', async () => {
+  const r = await runner().run('query($c: String) { port(code: $c) { code } }', { c: 'ZHAM', zz: '\ud800', nul: '\u0000' });
+  expect([r.httpStatus, r.body]).toEqual([200, { data: { port: { code: 'PORT-ZHAM' } } }]);
+});
+
+test('a variable nested thousands deep is checked without overflowing the stack, and refused as input, never as an internal error', async () => {
+  let deep: unknown = 'ok';
+  for (let i = 0; i < 20000; i++) deep = [deep];
+  const lists = await runner().run('query($c: [String!]) { ports(codes: $c) { code } }', { c: deep });
+  expect([lists.httpStatus, lists.body.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+  let nested: unknown = { partners: ['NP', 'N\u0000P'] };
+  for (let i = 0; i < 20000; i++) nested = { inner: nested };
+  const objects = await runner().run('query($f: FigureFilter) { figures(subject: "XZ", filter: $f) { value } }', { f: nested });
+  expect([objects.httpStatus, objects.body.errors?.[0].message]).toEqual([400, 'argument "$f": strings may not contain the NUL character (U+0000)']);
+});
+
+test('a malformed persisted-query extension is a client error (BAD_REQUEST, 400), not a masked internal one', async () => {
+  const query = '{ port(code: "ZHAM") { code } }';
+  for (const persistedQuery of [{ version: 1, sha256Hash: 'zz' }, { version: 2, sha256Hash: 'zz' }, 'x']) {
+    const r = await runner().run(query, undefined, false, { persistedQuery });
+    expect([r.httpStatus, r.body.errors?.map((e) => e.extensions?.code)]).toEqual([400, ['BAD_REQUEST']]);
+    expect(r.body.errors?.[0].message).toMatch(/^(provided sha does not match query|Unsupported persisted query version)$/);
+  }
+});

@@ -10,6 +10,8 @@ import { sqlCounterOf } from '../../src/db/data-source';
 /** The answer of an in-process operation, and the number of SQL statements it issued. */
 export interface OperationResult {
   body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  /** The HTTP status Apollo chose (200 unless an error asked for another). */
+  httpStatus: number;
   sqlStatements: number;
   /** The statements with their parameters, when run with `record`. */
   statements: { sql: string; parameters: unknown[] | undefined }[];
@@ -27,16 +29,16 @@ export class OperationRunner {
   }
 
   /** Runs one operation with a fresh context, counting the SQL statements it sent (and with `record`, keeping them). */
-  async run(query: string, variables?: Record<string, unknown>, record = false): Promise<OperationResult> {
+  async run(query: string | undefined, variables?: Record<string, unknown>, record = false, extensions?: Record<string, unknown>): Promise<OperationResult> {
     const counter = sqlCounterOf(this.ds);
     counter.reset();
     counter.recording = record;
-    const res = await this.apollo.executeOperation({ query, variables }, { contextValue: createContext(this.repos) });
+    const res = await this.apollo.executeOperation({ query, variables, extensions }, { contextValue: createContext(this.repos) });
     const statements = counter.recorded.map((sql, i) => ({ sql, parameters: counter.recordedParameters[i] }));
     counter.recording = false;
     const sqlStatements = counter.reset();
     if (res.body.kind !== 'single') throw new Error('incremental delivery is not used');
-    return { body: JSON.parse(JSON.stringify(res.body.singleResult)), sqlStatements, statements };
+    return { body: JSON.parse(JSON.stringify(res.body.singleResult)), httpStatus: res.http.status ?? 200, sqlStatements, statements };
   }
 
   async stop(): Promise<void> {
