@@ -1,5 +1,6 @@
-import { validateOrReject, ValidatorOptions } from 'class-validator';
-import { ArgumentValidationError } from 'type-graphql';
+import { ValidationError, validateOrReject, ValidatorOptions } from 'class-validator';
+import { getNamedType, GraphQLResolveInfo, isInputObjectType } from 'graphql';
+import { BadInputError } from '../errors';
 
 /** class-validator options of every argument and input (type-graphql's own defaults, made explicit). */
 export const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
@@ -15,12 +16,15 @@ export const VALID_ARGS_REMEMBERED = 2000;
  * Validation is a pure function of the class and the value, and a list resolves the same field
  * with the same arguments once per item (`ports { yearToDate(year: 2024, throughMonth: 6) }` asks
  * it 64 times): the first call validates, the others find the value remembered. Failures are never
- * remembered; they throw type-graphql's ArgumentValidationError (mapped to BAD_USER_INPUT naming
- * the argument by src/errors.ts), as type-graphql's own path does.
+ * remembered; they throw a BadInputError (BAD_USER_INPUT) naming the first argument that failed
+ * (a dotted path into an input object, `filter.period`) and why, in class-validator's words.
  * @param value the argument's value (scalars and null are not validated, as in type-graphql)
  * @param type the argument's class (its name keys the memory)
  */
-export function createArgumentValidator(options: ValidatorOptions = VALIDATOR_OPTIONS, remembered = VALID_ARGS_REMEMBERED): (value: unknown, type: unknown) => Promise<void> {
+export function createArgumentValidator(
+  options: ValidatorOptions = VALIDATOR_OPTIONS,
+  remembered = VALID_ARGS_REMEMBERED,
+): (value: unknown, type: unknown, resolverData?: { info?: GraphQLResolveInfo }) => Promise<void> {
   let valid = new Set<string>();
   const check = (item: unknown): Promise<void> | undefined => {
     if (item === null || typeof item !== 'object') return undefined;
@@ -31,12 +35,48 @@ export function createArgumentValidator(options: ValidatorOptions = VALIDATOR_OP
       valid.add(key);
     });
   };
-  return async (value) => {
+  return async (value, type, resolverData?: { info?: GraphQLResolveInfo }) => {
     try {
       if (Array.isArray(value)) await Promise.all(value.map(check));
       else await check(value);
     } catch (err) {
-      throw new ArgumentValidationError(err as ConstructorParameters<typeof ArgumentValidationError>[0]);
+      throw badInputOf(err as ValidationError[], inputArgumentName(type, resolverData?.info));
     }
   };
+}
+
+/** Each failed property of class-validator's errors, by dotted path (`filter.period`), with its messages. */
+function failuresOf(errors: readonly ValidationError[], prefix = ''): { argument: string; reasons: string[] }[] {
+  return errors.flatMap((e) => {
+    const argument = `${prefix}${e.property}`;
+    const own = e.constraints ? [{ argument, reasons: Object.values(e.constraints) }] : [];
+    return [...own, ...failuresOf(e.children ?? [], `${argument}.`)];
+  });
+}
+
+/**
+ * The BadInputError of failed argument validation: named after the first failed argument (its
+ * value and the rest of the arguments are not echoed), every failure listed in
+ * `extensions.invalid` as `{ argument, reasons }`.
+ */
+function badInputOf(errors: ValidationError[], argument: string | null): BadInputError {
+  const failures = failuresOf(Array.isArray(errors) ? errors : [], argument ? `${argument}.` : '');
+  if (failures.length === 0) return new BadInputError('(arguments)', 'invalid');
+  const error = new BadInputError(failures[0].argument, failures.map((f, i) => (i === 0 ? '' : `argument "${f.argument}": `) + f.reasons.join('; ')).join('; '));
+  (error.extensions as Record<string, unknown>).invalid = failures;
+  return error;
+}
+
+/**
+ * The name of the field argument that holds a value of input class `type` (`filter` for a
+ * FigureFilter), so that a failure inside it is named `filter.from`; null for an `@ArgsType`
+ * class (whose properties are the arguments themselves) or when it cannot be told.
+ */
+function inputArgumentName(type: unknown, info: GraphQLResolveInfo | undefined): string | null {
+  if (!info || typeof type !== 'function') return null;
+  const args = info.parentType.getFields()[info.fieldName]?.args ?? [];
+  const inputs = args.filter((a) => isInputObjectType(getNamedType(a.type)));
+  const named = inputs.filter((a) => getNamedType(a.type).name === type.name);
+  if (named.length === 1) return named[0].name;
+  return inputs.length === 1 && !args.some((a) => a.name in (type.prototype ?? {})) ? inputs[0].name : null;
 }

@@ -1,0 +1,29 @@
+/**
+ * Argument validation (class-validator, through src/common/validation.ts) answers BAD_USER_INPUT
+ * naming the argument (a dotted path into an input object), says why, lists every failure, and
+ * echoes neither the value nor the other arguments; no SQL runs.
+ */
+import { useOperationRunner } from '../support/run-operation';
+
+const runner = useOperationRunner();
+
+test('an empty port code is refused naming "code"', async () => {
+  const r = await runner().run('{ port(code: "") { code } }');
+  expect(r.body.errors).toEqual([expect.objectContaining({
+    message: 'argument "code": code must be longer than or equal to 1 characters',
+    extensions: { code: 'BAD_USER_INPUT', argument: 'code', invalid: [{ argument: 'code', reasons: ['code must be longer than or equal to 1 characters'] }] },
+  })]);
+  expect(r.sqlStatements).toBe(0);
+});
+
+test('a failure inside an input object is named by its path; every failure is listed, the first named', async () => {
+  const nested = await runner().run('{ subject(code: "XZ") { figures(filter: { from: "20" }) { value } } }');
+  expect(nested.body.errors?.[0]).toMatchObject({ message: 'argument "filter.from": from must be longer than or equal to 4 characters', extensions: { argument: 'filter.from' } });
+  const two = await runner().run('{ port(code: "ZHAM") { yearToDate(year: 1800, throughMonth: 13) { value } } }');
+  expect(two.body.errors?.[0].extensions?.invalid).toEqual([
+    { argument: 'throughMonth', reasons: ['throughMonth must not be greater than 12'] },
+    { argument: 'year', reasons: ['year must not be less than 1900'] },
+  ]);
+  expect(two.body.errors?.[0].message).toBe('argument "throughMonth": throughMonth must not be greater than 12; argument "year": year must not be less than 1900');
+  expect(JSON.stringify(two.body)).not.toMatch(/target|"value"|1800,|trade_value/);
+});
