@@ -17,7 +17,7 @@ import { maskError } from './errors';
 import type { Logger } from './logger';
 import { Authenticator, Caller } from './auth/authenticator';
 import { noNulInStringLiterals, noNulInVariablesPlugin } from './http/nul-guard';
-import { bodyErrorHandler, costLimitPlugin, errorBody, limitValidationRules, requestGuard } from './http/limits';
+import { bodyErrorHandler, costLimitPlugin, errorBody, limitValidationRules, refuseMalformedUtf8, requestGuard } from './http/limits';
 import { Metrics } from './http/metrics';
 import { markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
 import { APQ_TTL_SECONDS, cachePolicyPlugin, RedisCache } from './http/cache';
@@ -113,7 +113,7 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
     '/graphql',
     requestIdMiddleware(logger, metrics),
     corsMiddleware(config),
-    express.json({ limit: config.limits.maxBodyBytes }),
+    express.json({ limit: config.limits.maxBodyBytes, verify: refuseMalformedUtf8 }),
     requestGuard(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -6,6 +6,7 @@
  *   (graphql-query-complexity), HTTP 400.
  * Every refusal is a {@link LimitExceededError} (code LIMIT_EXCEEDED, with `limit`, `max`, `actual`).
  */
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 import {
   getNamedType, getNullableType, GraphQLError, isListType, isObjectType, ValidationContext, ValidationRule,
@@ -160,8 +161,20 @@ export function requestGuard(limits: Limits) {
 }
 
 /**
- * Express error handler for the body parser: bad JSON, an unsupported charset or encoding and
- * an oversized body answer 4xx with a GraphQL-shaped JSON error (never the HTML 500 of Express).
+ * The `verify` of express.json: refuses a body that is not well-formed UTF-8 (HTTP 400,
+ * BAD_REQUEST), which the JSON parser would otherwise decode with U+FFFD in place of the bad
+ * bytes, silently changing a string that would be stored.
+ */
+export function refuseMalformedUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('the request body is not well-formed UTF-8'), { status: 400, type: MALFORMED_UTF8 });
+}
+
+const MALFORMED_UTF8 = 'entity.malformed.utf8';
+
+/**
+ * Express error handler for the body parser: bad JSON, malformed UTF-8, an unsupported charset or
+ * encoding and an oversized body answer 4xx with a GraphQL-shaped JSON error (never the HTML 500
+ * of Express).
  */
 export function bodyErrorHandler(limits: Limits) {
   return (err: { status?: number; type?: string; length?: number }, _req: Request, res: Response, next: NextFunction): void => {
@@ -173,7 +186,9 @@ export function bodyErrorHandler(limits: Limits) {
       refuse(res, new LimitExceededError('bodySize', limits.maxBodyBytes, err.length ?? Number.NaN, 'request body in bytes'));
       return;
     }
-    const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : `the request body was refused (${err.type ?? 'bad request'})`;
+    const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON'
+      : err.type === MALFORMED_UTF8 ? 'the request body is not well-formed UTF-8'
+        : `the request body was refused (${err.type ?? 'bad request'})`;
     res.status(err.status).json(errorBody(message, 'BAD_REQUEST'));
   };
 }

@@ -86,6 +86,14 @@ describe('malformed requests get 4xx, never 500', () => {
     const r = await srv.post('{"query":', { 'content-type': 'application/json' });
     expect(r).toMatchObject({ status: 400, body: { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] } });
   });
+
+  test('a body that is not well-formed UTF-8 is refused, not decoded with U+FFFD', async () => {
+    const bad = Buffer.concat([Buffer.from('{"query":"{ port(code: \\"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\\") { code } }"}')]);
+    const r = await request(srv.url, 'POST', bad, { 'content-type': 'application/json' });
+    expect(r).toMatchObject({ status: 400, body: { errors: [{ message: 'the request body is not well-formed UTF-8', extensions: { code: 'BAD_REQUEST' } }] } });
+    const good = await srv.post(JSON.stringify({ query: '{ port(code: "ZHAM") { name chineseName } }' }), { 'content-type': 'application/json' });
+    expect(good.body).toEqual({ data: { port: { name: 'Zham', chineseName: '樟木' } } });
+  });
 });
 
 describe('errors', () => {

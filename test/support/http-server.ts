@@ -57,7 +57,7 @@ export interface HttpAnswer {
  * One HTTP request with node:http (fetch/undici gives up when a server answers 413 before
  * reading the whole body, as it should; node:http reads the answer).
  */
-export function request(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export function request(url: string, method: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent: false, headers: { ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
