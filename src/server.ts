@@ -102,7 +102,7 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
   // max-age (src/http/cache.ts). The dashboard's static files keep serve-static's own ETags.
   app.set('etag', false);
   const httpServer = http.createServer(app);
-  const metrics = new Metrics(ds);
+  const metrics = new Metrics(ds, repos.reference.portCacheServing() === null ? null : () => repos.reference.portCacheServing() === true);
   const cache = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, logger) : undefined;
   const apollo = createApollo(schema, config, logger, { httpServer, metrics, cache });
   const authenticator = new Authenticator(repos.apiKeys, config.auth);

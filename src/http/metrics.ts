@@ -25,7 +25,11 @@ export class Metrics {
   private readonly http: Counter<'status'>;
   private readonly seen = new Set<string>();
 
-  constructor(ds: DataSource | null) {
+  /**
+   * @param ds the DataSource whose pool is reported (null: none)
+   * @param portCacheServing whether the port table is now served from memory; null when no cache is configured (the gauge is then not registered)
+   */
+  constructor(ds: DataSource | null, portCacheServing: (() => boolean) | null = null) {
     collectDefaultMetrics({ register: this.registry, prefix: 'landports_' });
     this.requests = new Counter({ name: 'landports_graphql_requests_total', help: 'GraphQL operations by operation name and outcome (ok or the first error code).', labelNames: ['operation', 'outcome'], registers: [this.registry] });
     this.duration = new Histogram({
@@ -42,6 +46,15 @@ export class Metrics {
         for (const [state, n] of Object.entries(s)) this.set({ state }, n);
       },
     });
+    if (portCacheServing) {
+      new Gauge({
+        name: 'landports_port_cache_serving', help: '1 while the port table is served from memory (its change feed is live), 0 while every lookup reads it (src/subjects/reference.cache.ts).',
+        registers: [this.registry],
+        collect() {
+          this.set(portCacheServing() ? 1 : 0);
+        },
+      });
+    }
   }
 
   /** A bounded label for an operation name: the name, `anonymous`, or `other`. */

@@ -48,9 +48,14 @@ export class ReferenceCache implements ChangeSubscriber {
     this.drop();
   }
 
+  /** Whether lookups are now served from memory (the feed is live). */
+  serving(): boolean {
+    return this.on && this.feedLive();
+  }
+
   /** Every port ordered by code, from memory (loading it once) while live; null while off (read the table instead). */
   allPorts(): Promise<readonly PortEntity[]> | null {
-    if (!this.on || !this.feedLive()) return null;
+    if (!this.serving()) return null;
     if (this.ports !== null && Date.now() - this.loadedAt > this.maxAgeMs) this.drop();
     if (this.ports === null) {
       const generation = this.generation;

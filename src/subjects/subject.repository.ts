@@ -32,6 +32,11 @@ export class ReferenceRepository {
     if (changes && this.cache) changes.subscribe(this.cache);
   }
 
+  /** Whether ports are now served from memory: null when no change feed was given (no cache at all). */
+  portCacheServing(): boolean | null {
+    return this.cache === null ? null : this.cache.serving();
+  }
+
   /** Rows of an entity's table shaped like the entity, filtered by `where` ($1.. are `params`). */
   private select<E>(entity: { new (): E }, where: string, params: unknown[], orderBy = 'code'): Promise<E[]> {
     const table = this.ds.getMetadata(entity).tableName;

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logger';
 import { TEST_ENV } from '../support/env';
 import { openTestDatabase, testDatabaseKind } from '../support/database';
 import { OperationRunner } from '../support/run-operation';
+import { Metrics } from '../../src/http/metrics';
 
 // The embedded PGlite does not deliver notifications to its socket clients: the gateway runs no
 // feed (and no cache) on it, so this runs on a PostgreSQL server only.
@@ -108,6 +109,7 @@ onServer('a lost feed turns the cache off (every lookup reads the table) until i
   )).rows;
   expect(n).toBe(1);
   await until('the feed is lost', () => !feed.live);
+  expect(cached.repositories.reference.portCacheServing()).toBe(false);
   try {
     // Changed while nobody listens: the cache is off, so the change is read at once.
     await writer.query(`UPDATE port SET notes = 'changed while the feed was down' WHERE code = 'PORT-LEKTSE'`);
@@ -115,6 +117,8 @@ onServer('a lost feed turns the cache off (every lookup reads the table) until i
     if (!feed.live) expect(off.sqlStatements).toBe(1);
     expect((off.body.data as { port: { notes: string | null } }).port.notes).toBe('changed while the feed was down');
     await until('the feed is back', () => feed.live);
+    expect(cached.repositories.reference.portCacheServing()).toBe(true);
+    expect(plain.repositories.reference.portCacheServing()).toBeNull();
     expect(await lektseNotes(cached)).toBe('changed while the feed was down');
     expect((await cached.run(LEKTSE)).sqlStatements).toBe(0);
   } finally {
@@ -318,4 +322,13 @@ describe('ReferenceCache on its own', () => {
     expect((await cache.allPorts()!).map((r) => r.code)).toEqual(['PORT-A', 'PORT-B']);
     expect(state.loads).toBe(2);
   });
+});
+
+test('the gauge landports_port_cache_serving says whether ports are served from memory, and is absent without a cache', async () => {
+  let serving = true;
+  const metrics = new Metrics(null, () => serving);
+  expect(await metrics.registry.metrics()).toMatch(/^landports_port_cache_serving 1$/m);
+  serving = false;
+  expect(await metrics.registry.metrics()).toMatch(/^landports_port_cache_serving 0$/m);
+  expect(await new Metrics(null, null).registry.metrics()).not.toMatch(/landports_port_cache_serving/);
 });

@@ -21,6 +21,11 @@ export interface OperationResult {
 export class OperationRunner {
   private constructor(private readonly apollo: ApolloServer<Context>, private readonly repos: Repositories, private readonly ds: DataSource) {}
 
+  /** The repositories the operations run over. */
+  get repositories(): Repositories {
+    return this.repos;
+  }
+
   static async create(ds: DataSource, options: RepositoryOptions = {}): Promise<OperationRunner> {
     const config = loadConfig({ NODE_ENV: 'test' });
     const apollo = createApollo(await buildLandportsSubgraph(), config, createLogger('silent'));
