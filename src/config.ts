@@ -122,7 +122,7 @@ function bool(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
   if (raw === undefined || raw === '') return dflt;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  throw new ConfigError(name, `must be true or false (or 1/0, yes/no, on/off), got "${raw}"`);
 }
 
 /** A comma-separated list of origins (scheme, host, optional port; no path), e.g. `https://app.example.org,http://localhost:5173`. */

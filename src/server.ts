@@ -94,6 +94,7 @@ export interface RunningServer {
 
 /**
  * Starts the HTTP server on config.host:config.port (port 0: any free port).
+ * @throws Error `cannot listen on HOST:PORT: the port is in use` when another process holds the port (nothing is left running).
  */
 export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: Repositories, config: Config, logger: Logger): Promise<RunningServer> {
   const app = express();
@@ -134,7 +135,18 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
     logger.error({ reqId, err }, 'unexpected error outside GraphQL');
     res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', { requestId: reqId }));
   });
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', (err: NodeJS.ErrnoException) => {
+        reject(err.code === 'EADDRINUSE' ? new Error(`cannot listen on ${config.host}:${config.port}: the port is in use (set PORT to another)`) : err);
+      });
+      httpServer.listen(config.port, config.host, resolve);
+    });
+  } catch (err) {
+    await apollo.stop();
+    await cache?.close();
+    throw err;
+  }
   const address = httpServer.address() as { port: number };
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {

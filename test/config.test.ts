@@ -12,7 +12,7 @@ test.each([
   [{ PORT: 'abc' }, 'configuration: PORT must be a whole number, got "abc"'],
   [{ PORT: '70000' }, 'configuration: PORT must be between 0 and 65535, got 70000'],
   [{ DATABASE_URL: 'mysql://x' }, 'configuration: DATABASE_URL must start with postgres:// or postgresql://'],
-  [{ SEED_ON_START: 'maybe' }, 'configuration: SEED_ON_START must be true or false, got "maybe"'],
+  [{ SEED_ON_START: 'maybe' }, 'configuration: SEED_ON_START must be true or false (or 1/0, yes/no, on/off), got "maybe"'],
   [{ LOG_LEVEL: 'loud' }, 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
   [{ MAX_QUERY_DEPTH: 'deep' }, 'configuration: MAX_QUERY_DEPTH must be a whole number, got "deep"'],
   [{ MAX_BATCH_SIZE: '0' }, 'configuration: MAX_BATCH_SIZE must be between 1 and 1000, got 0'],
@@ -35,7 +35,7 @@ test('INTROSPECTION: on outside production, off in production unless set', () =>
   expect(loadConfig({}).introspection).toBe(true);
   expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
   expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
-  expect(() => loadConfig({ INTROSPECTION: 'sometimes' })).toThrow('configuration: INTROSPECTION must be true or false, got "sometimes"');
+  expect(() => loadConfig({ INTROSPECTION: 'sometimes' })).toThrow('configuration: INTROSPECTION must be true or false (or 1/0, yes/no, on/off), got "sometimes"');
 });
 
 test('serving defaults: limits, no Redis, no JWT key, 300 s cache hints', () => {

@@ -12,6 +12,11 @@ import path from 'node:path';
 import { loadReferenceData } from '../../src/import/reference.service';
 import { openEmptyScratchDatabase, openTestDatabase } from '../support/database';
 import { request, startTestServer, TestServer } from '../support/http-server';
+import { loadConfig } from '../../src/config';
+import { startServer } from '../../src/server';
+import { buildLandportsSchema } from '../../src/schema';
+import { createRepositories } from '../../src/context';
+import { createLogger } from '../../src/logger';
 
 let ds: DataSource;
 let srv: TestServer;
@@ -85,6 +90,14 @@ describe('malformed requests get 4xx, never 500', () => {
   test('bad JSON is answered with a JSON error', async () => {
     const r = await srv.post('{"query":', { 'content-type': 'application/json' });
     expect(r).toMatchObject({ status: 400, body: { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] } });
+  });
+
+  test('a port already in use stops the start with a message naming it, leaving nothing running', async () => {
+    const port = Number(new URL(srv.url).port);
+    const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port) });
+    await expect(startServer(await buildLandportsSchema(), ds, createRepositories(ds), config, createLogger('silent')))
+      .rejects.toThrow(`cannot listen on 127.0.0.1:${port}: the port is in use (set PORT to another)`);
+    expect((await srv.post({ query: '{ port(code: "ZHAM") { name } }' })).body).toEqual({ data: { port: { name: 'Zham' } } });
   });
 
   test('a body that is not well-formed UTF-8 is refused, not decoded with U+FFFD', async () => {
