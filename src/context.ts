@@ -63,11 +63,43 @@ export function createRepositories(ds: DataSource, options: RepositoryOptions = 
   };
 }
 
-/** Builds one request's context: new DataLoaders, so no cache outlives the request. */
+/** Every loader of a request. */
+type Loaders = Context['loaders'];
+
+/**
+ * The class of one request's loaders over `repos`: each of its three groups (observations,
+ * reference data, totals) is created on the first use of one of its loaders, so that an
+ * operation that reads no figures builds no figure loaders (most build one group, and a request
+ * that fails before execution builds none). Its getters are defined once per Repositories, from
+ * the keys the groups' factories return.
+ */
+function loadersClass(repos: Repositories): new () => Loaders {
+  const groups: (() => object)[] = [
+    () => createObservationLoaders(repos.observations),
+    () => createReferenceLoaders(repos.reference),
+    () => createTotalsLoaders(repos.totals),
+  ];
+  class RequestLoaders {
+    readonly made: (Record<string, unknown> | undefined)[] = [undefined, undefined, undefined];
+  }
+  groups.forEach((make, i) => {
+    for (const key of Object.keys(make())) {
+      Object.defineProperty(RequestLoaders.prototype, key, {
+        enumerable: true,
+        get(this: RequestLoaders) {
+          return (this.made[i] ??= make() as Record<string, unknown>)[key];
+        },
+      });
+    }
+  });
+  return RequestLoaders as unknown as new () => Loaders;
+}
+
+const loaderClasses = new WeakMap<Repositories, new () => Loaders>();
+
+/** Builds one request's context: its own DataLoaders (made on first use), so no cache outlives the request. */
 export function createContext(repos: Repositories, request: RequestInfo = NO_REQUEST): Context {
-  return {
-    repos,
-    request,
-    loaders: { ...createObservationLoaders(repos.observations), ...createReferenceLoaders(repos.reference), ...createTotalsLoaders(repos.totals) },
-  };
+  let Loaders = loaderClasses.get(repos);
+  if (!Loaders) loaderClasses.set(repos, (Loaders = loadersClass(repos)));
+  return { repos, request, loaders: new Loaders() };
 }
