@@ -76,7 +76,7 @@ function inputArgumentName(type: unknown, info: GraphQLResolveInfo | undefined):
   if (!info || typeof type !== 'function') return null;
   const args = info.parentType.getFields()[info.fieldName]?.args ?? [];
   const inputs = args.filter((a) => isInputObjectType(getNamedType(a.type)));
+  // Input classes are named in the schema after their class (an @ArgsType class names no type).
   const named = inputs.filter((a) => getNamedType(a.type).name === type.name);
-  if (named.length === 1) return named[0].name;
-  return inputs.length === 1 && !args.some((a) => a.name in (type.prototype ?? {})) ? inputs[0].name : null;
+  return named.length === 1 ? named[0].name : null;
 }

@@ -1,4 +1,4 @@
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { FigureFilter } from './figure-filter.input';
 
@@ -10,6 +10,7 @@ export const MAX_PAGE_SIZE = 500;
 export class FigureConnectionArgs {
   @Field(() => FigureFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   filter?: FigureFilter;
 
   @Field(() => Int, { defaultValue: 50, description: `Page size, 1–${MAX_PAGE_SIZE}.` })

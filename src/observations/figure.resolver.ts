@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { PUBLIC } from '../federation/directives';
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Currency, GrowthNullReason, PeriodKind } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import type { Context } from '../context';
@@ -50,6 +50,7 @@ class FiguresArgs {
 
   @Field(() => FigureFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   filter?: FigureFilter;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, ArgsType, Field } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Unit } from '../common/enums';
 import { LocalDateScalar } from '../common/scalars';
 import type { Context } from '../context';
@@ -20,6 +20,7 @@ export function AsOfArg(): ReturnType<typeof Arg> {
 @ArgsType()
 export class SeriesPeriodArgs {
   @Field(() => SeriesInput, { description: 'The series: subject, measure (default trade_value), partner (default ALL), flow (default TOTAL).' })
+  @ValidateNested()
   series: SeriesInput;
 
   @Field(() => Unit, { description: 'Unit of the figures, e.g. CNY_MN.' })

@@ -19,6 +19,9 @@ test('an empty port code is refused naming "code"', async () => {
 test('a failure inside an input object is named by its path; every failure is listed, the first named', async () => {
   const nested = await runner().run('{ subject(code: "XZ") { figures(filter: { from: "20" }) { value } } }');
   expect(nested.body.errors?.[0]).toMatchObject({ message: 'argument "filter.from": from must be longer than or equal to 4 characters', extensions: { argument: 'filter.from' } });
+  // An @ArgsType class beside an input argument: its own failures are not put inside the input.
+  const root = await runner().run('{ figures(subject: "", filter: { from: "2020" }) { value } }');
+  expect(root.body.errors?.[0]).toMatchObject({ message: 'argument "subject": subject must be longer than or equal to 1 characters', extensions: { argument: 'subject' } });
   const two = await runner().run('{ port(code: "ZHAM") { yearToDate(year: 1800, throughMonth: 13) { value } } }');
   expect(two.body.errors?.[0].extensions?.invalid).toEqual([
     { argument: 'throughMonth', reasons: ['throughMonth must not be greater than 12'] },
@@ -26,4 +29,14 @@ test('a failure inside an input object is named by its path; every failure is li
   ]);
   expect(two.body.errors?.[0].message).toBe('argument "throughMonth": throughMonth must not be greater than 12; argument "year": year must not be less than 1900');
   expect(JSON.stringify(two.body)).not.toMatch(/target|"value"|1800,|trade_value/);
+});
+
+test('inputs inside argument classes are validated too (the root figures, figuresConnection and derivedFigure)', async () => {
+  const figures = await runner().run('{ figures(subject: "XZ", filter: { measures: [""] }) { value } }');
+  expect(figures.body.errors?.[0]).toMatchObject({ message: 'argument "filter.measures": each value in measures must be longer than or equal to 1 and shorter than or equal to 64 characters', extensions: { code: 'BAD_USER_INPUT', argument: 'filter.measures' } });
+  const page = await runner().run('{ subject(code: "XZ") { figuresConnection(first: 2, filter: { partners: [""] }) { totalCount } } }');
+  expect(page.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.partners' });
+  const derived = await runner().run('{ derivedFigure(series: { subject: "" }, period: "2021", unit: CNY_MN) { value } }');
+  expect(derived.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'series.subject' });
+  expect([figures.sqlStatements, page.sqlStatements, derived.sqlStatements]).toEqual([0, 1, 0]); // the page: only its subject was read
 });
