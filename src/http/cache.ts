@@ -108,7 +108,10 @@ export function operationMaxAge(schema: GraphQLSchema, document: DocumentNode, o
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   let smallest = Infinity;
-  const visit = (parent: GraphQLNamedType | undefined | null, set: SelectionSetNode, root: boolean, seen: Set<string>): void => {
+  // A fragment adds the same to the minimum wherever it is spread (at the root or below): each is
+  // visited once per place, so nested spreads cost linear, not exponential, time (and cycles stop).
+  const visited = new Set<string>();
+  const visit = (parent: GraphQLNamedType | undefined | null, set: SelectionSetNode, root: boolean): void => {
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
         const name = sel.name.value;
@@ -118,17 +121,19 @@ export function operationMaxAge(schema: GraphQLSchema, document: DocumentNode, o
         if (root || name.startsWith('__') || (type && isCompositeType(type))) {
           smallest = Math.min(smallest, type && reference.has(type.name) ? maxAgeSeconds * 12 : maxAgeSeconds);
         }
-        if (sel.selectionSet && type) visit(type, sel.selectionSet, false, seen);
+        if (sel.selectionSet && type) visit(type, sel.selectionSet, false);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        visit(sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent, sel.selectionSet, root, seen);
+        visit(sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent, sel.selectionSet, root);
       } else {
         const fragment = fragments.get(sel.name.value);
-        if (!fragment || seen.has(fragment.name.value)) continue;
-        visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, root, new Set(seen).add(fragment.name.value));
+        const place = `${root ? 'root' : 'below'}:${sel.name.value}`;
+        if (!fragment || visited.has(place)) continue;
+        visited.add(place);
+        visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, root);
       }
     }
   };
-  visit(schema.getQueryType(), operation.selectionSet, true, new Set());
+  visit(schema.getQueryType(), operation.selectionSet, true);
   return smallest === Infinity ? maxAgeSeconds : smallest;
 }
 

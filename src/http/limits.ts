@@ -78,8 +78,21 @@ export function estimateCost(args: { schema: Parameters<typeof getComplexity>[0]
     operationName: args.operationName,
     variables: args.variables,
     estimators: [lists, simpleEstimator({ defaultComplexity: 1 })],
+    maxQueryNodes: MAX_ESTIMATED_NODES,
   });
   return { cost, largestPage };
+}
+
+/**
+ * Most fields the cost estimate expands (fragments spread where they are used). graphql-query-
+ * complexity stops counting past it; such an operation is refused as over the cost limit, never
+ * run unestimated.
+ */
+export const MAX_ESTIMATED_NODES = 10000;
+
+/** Whether `err` is graphql-query-complexity stopping at {@link MAX_ESTIMATED_NODES}. */
+function tooManyNodes(err: unknown): boolean {
+  return err instanceof Error && /maximum allowed number of nodes/.test(err.message);
 }
 
 /** How many estimates are remembered per parsed document (one per operation name and variables). */
@@ -109,7 +122,10 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
           if (estimate === undefined) {
             try {
               estimate = estimateCost({ schema, document, operationName: operationName ?? undefined, variables: request.variables }, limits);
-            } catch {
+            } catch (err) {
+              if (tooManyNodes(err)) {
+                throw new LimitExceededError('cost', MAX_ESTIMATED_NODES, MAX_ESTIMATED_NODES + 1, 'fields after expanding fragments (counting stops past the limit)');
+              }
               estimate = null; // variables that do not fit: execution refuses them, naming the variable, before any resolver runs
             }
             if (perDocument.size >= ESTIMATES_PER_DOCUMENT) perDocument.clear();

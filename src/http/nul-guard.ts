@@ -8,29 +8,36 @@
  * silently changing an imported citation or note) is refused the same way.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { ArgumentNode, GraphQLError, Kind, ValidationContext, ValidationRule, ValueNode, VariableDefinitionNode } from 'graphql';
 import { BadVariableError } from '../errors';
 
 const NUL = '\u0000';
 
-/** A validation rule refusing string literals in the document that contain U+0000. */
-export const noNulInStringLiterals: ValidationRule = (ctx: ValidationContext) => ({
-  Argument(node) {
-    let found = false;
-    const visit = (v: typeof node.value): void => {
-      if (v.kind === 'StringValue' && v.value.includes(NUL)) found = true;
-      else if (v.kind === 'ListValue') v.values.forEach(visit);
-      else if (v.kind === 'ObjectValue') v.fields.forEach((f) => visit(f.value));
-    };
-    visit(node.value);
-    if (found) {
-      ctx.reportError(new GraphQLError(`argument "${node.name.value}": strings may not contain the NUL character (U+0000)`, {
-        nodes: node,
-        extensions: { argument: node.name.value },
-      }));
-    }
-  },
-});
+/** Whether a literal holds a string with U+0000 (in lists and input objects too). */
+function hasNul(value: ValueNode): boolean {
+  if (value.kind === Kind.STRING) return value.value.includes(NUL);
+  if (value.kind === Kind.LIST) return value.values.some(hasNul);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => hasNul(f.value));
+  return false;
+}
+
+/**
+ * A validation rule refusing string literals in the document that contain U+0000: in arguments,
+ * and in variables' default values (`query($c: String = "...")`, named `$c`).
+ */
+export const noNulInStringLiterals: ValidationRule = (ctx: ValidationContext) => {
+  const refuse = (argument: string, node: ArgumentNode | VariableDefinitionNode) => {
+    ctx.reportError(new GraphQLError(`argument "${argument}": strings may not contain the NUL character (U+0000)`, { nodes: node, extensions: { argument } }));
+  };
+  return {
+    Argument(node) {
+      if (hasNul(node.value)) refuse(node.name.value, node);
+    },
+    VariableDefinition(node) {
+      if (node.defaultValue && hasNul(node.defaultValue)) refuse(`$${node.variable.name.value}`, node);
+    },
+  };
+};
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units; no `u` flag). */
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { GraphQLSchema, OperationDefinitionNode, parse, validate } from 'graphql';
 import { buildLandportsSchema } from '../../src/schema';
 import { operationMaxAge } from '../../src/http/cache';
+import { fragmentBomb } from '../support/fragment-bomb';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -35,4 +36,11 @@ test('fragments and inline fragments are followed; __typename alone changes noth
 
 test('a mutation is never cacheable', () => {
   expect(maxAge('mutation { importObservations(tsv: "x") { inserted } }')).toBe(0);
+});
+
+test('nested fragment spreads are followed once per place: a small document expanding to millions of fields is worked out at once', () => {
+  const started = Date.now();
+  expect(maxAge(fragmentBomb('ports { code }'))).toBe(3600);
+  expect(maxAge(fragmentBomb('ports { code } figures(subject: "XZ") { value }'))).toBe(300);
+  expect(Date.now() - started).toBeLessThan(1000);
 });

@@ -13,6 +13,7 @@ import { startTestServer, TestServer, withTestServer } from '../support/http-ser
 import { loadConfig } from '../../src/config';
 import { buildLandportsSchema } from '../../src/schema';
 import { costLimitPlugin, estimateCost, limitValidationRules } from '../../src/http/limits';
+import { fragmentBomb } from '../support/fragment-bomb';
 import { maskError } from '../../src/errors';
 
 let ds: DataSource;
@@ -94,6 +95,20 @@ describe('aliases and cost', () => {
     // sources (10) x figures (10) x subject.tradingPartners (10) x figures (10) x 1 field: 11211.
     const r = await srv.post({ query: '{ sources { figures { subject { tradingPartners { figures { value } } } } } }' });
     expectRefused(r, 'cost');
+  });
+});
+
+describe('fragment bombs', () => {
+  test('a document whose fragments expand past the estimate\'s field count is refused as over the cost limit, at once, never run', async () => {
+    const started = Date.now();
+    const r = await srv.post({ query: fragmentBomb('ports { figuresConnection(first: 500) { totalCount edges { node { value yoyGrowthPct } } } }', 12, 5) });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([expect.objectContaining({
+      message: 'fields after expanding fragments (counting stops past the limit): 10001 exceeds the limit of 10000',
+      extensions: { code: 'LIMIT_EXCEEDED', limit: 'cost', max: 10000, actual: 10001 },
+    })]);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(srv.sql()).toBe(0);
   });
 });
 

@@ -73,3 +73,16 @@ test('a malformed persisted-query extension is a client error (BAD_REQUEST, 400)
     expect(r.body.errors?.[0].message).toMatch(/^(provided sha does not match query|Unsupported persisted query version)$/);
   }
 });
+
+test('a NUL in a variable\'s default value is refused naming the variable, with no SQL', async () => {
+  for (const query of [
+    'query($n: String = "Zh\\u0000am") { port(name: $n) { code } }',
+    'query($f: FigureFilter = { partners: ["N\\u0000P"] }) { subject(code: "XZ") { figures(filter: $f) { value } } }',
+  ]) {
+    const r = await runner().run(query);
+    expect(r.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['GRAPHQL_VALIDATION_FAILED', `argument "${query.includes('$n') ? '$n' : '$f'}": strings may not contain the NUL character (U+0000)`],
+    ]);
+    expect(r.sqlStatements).toBe(0);
+  }
+});
