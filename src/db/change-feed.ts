@@ -39,10 +39,12 @@ type CheckFailure = 'silent' | 'no-triggers';
  * change to a reference table.
  *
  * It is live only while it knows it would hear of a change. Before going live, and then every
- * `heartbeatMs` (5 s), it checks within `probeMs` (2 s) that a notification it sends itself comes
- * back (a pooler in transaction mode accepts LISTEN but never delivers; a connection that died
- * silently, behind a NAT or a failover, never answers) and that the port table's notifying
- * triggers exist and are enabled (a database the migration has not reached, or `DISABLE TRIGGER`).
+ * `heartbeatMs` (5 s), it checks within `probeMs` (2 s) that a notification sent from a second
+ * connection of its own (another session, as a change comes from) arrives on the listening one (a
+ * pooler in transaction mode accepts LISTEN but does not deliver other sessions' notifications;
+ * a connection that died silently, behind a NAT or a failover, never answers) and that the port
+ * table's notifying triggers exist and are enabled ALWAYS (a database the migration has not
+ * reached, `DISABLE TRIGGER`, or a plain `ENABLE TRIGGER` that replica-mode writes would bypass).
  * {@link live} is also false once the last successful check is older than heartbeatMs + probeMs,
  * even before the overdue check fails, so a silent failure is never trusted for longer than that
  * (7 s by default). On any failure it tells `live(false)` at once, closes the connection and tries
@@ -52,8 +54,10 @@ type CheckFailure = 'silent' | 'no-triggers';
  * clients, and the gateway starts no feed on it (src/main.ts).
  */
 export class ReferenceChangeFeed {
-  /** The connection of the latest attempt (null between attempts and after stop). */
+  /** The listening connection of the latest attempt (null between attempts and after stop). */
   private current: Client | null = null;
+  /** The connection the checks send their notification from: another session, as a real change comes from. */
+  private sender: Client | null = null;
   private stopped = false;
   private delay: number;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -98,7 +102,9 @@ export class ReferenceChangeFeed {
     const c = this.current;
     this.current = null;
     this.setLive(false);
-    await c?.end().catch(() => undefined);
+    const sender = this.sender;
+    this.sender = null;
+    await Promise.all([c?.end().catch(() => undefined), sender?.end().catch(() => undefined)]);
   }
 
   private setLive(on: boolean): void {
@@ -117,13 +123,24 @@ export class ReferenceChangeFeed {
     this.logger.warn(err ? { err } : {}, `reference change feed: ${message}; the port table is read at every request until it is back`);
   }
 
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const c = new Client({
+  private newClient(): Client {
+    return new Client({
       connectionString: this.url, application_name: 'landports-reference-feed',
       connectionTimeoutMillis: this.probeMs, keepAlive: true, keepAliveInitialDelayMillis: 10000,
     });
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const c = this.newClient();
+    const sender = this.newClient();
     this.current = c;
+    this.sender = sender;
+    sender.on('error', (err) => {
+      if (c === this.current) this.warnOnce('lost', 'connection lost', err);
+      this.lost(c);
+    });
+    sender.on('end', () => this.lost(c));
     c.on('notification', (n) => {
       if (n.channel !== REFERENCE_CHANNEL || c !== this.current || n.payload?.startsWith('probe:')) return;
       for (const s of this.subscribers) s.changed(n.payload ?? '');
@@ -135,59 +152,60 @@ export class ReferenceChangeFeed {
     });
     c.on('end', () => this.lost(c));
     try {
-      await c.connect();
+      await Promise.all([c.connect(), sender.connect()]);
       await within(c.query(`LISTEN ${REFERENCE_CHANNEL}`), this.probeMs, 'LISTEN');
-      const failure = await this.check(c);
+      const failure = await this.check(c, sender);
       if (c !== this.current) {
-        await c.end().catch(() => undefined);
+        close(c, sender);
         return;
       }
       if (failure) {
-        this.failed(c, failure);
+        this.failed(c, sender, failure);
         return;
       }
       this.delay = this.options.retryMs ?? 1000;
       this.warned.clear();
       this.setLive(true);
-      this.heartbeat = setInterval(() => void this.beat(c), this.heartbeatMs);
+      this.heartbeat = setInterval(() => void this.beat(c, sender), this.heartbeatMs);
       this.heartbeat.unref();
     } catch (err) {
       if (c === this.current) this.warnOnce('connect', 'could not connect and LISTEN', err);
       this.lost(c);
-      await c.end().catch(() => undefined);
+      close(c, sender);
     }
   }
 
   /** One heartbeat: the check again; a failure ends this connection. */
-  private async beat(c: Client): Promise<void> {
+  private async beat(c: Client, sender: Client): Promise<void> {
     if (c !== this.current || !this.isLive) return;
     let failure: CheckFailure | null;
     try {
-      failure = await this.check(c);
+      failure = await this.check(c, sender);
     } catch {
       failure = 'silent';
     }
-    if (failure && c === this.current) this.failed(c, failure);
+    if (failure && c === this.current) this.failed(c, sender, failure);
   }
 
-  private failed(c: Client, failure: CheckFailure): void {
+  private failed(c: Client, sender: Client, failure: CheckFailure): void {
     if (failure === 'no-triggers') {
-      this.warnOnce(failure, `the triggers ${PORT_TRIGGERS.join(' and ')} on table port are missing or disabled (run npm run migrate; ENABLE TRIGGER)`);
+      this.warnOnce(failure, `the triggers ${PORT_TRIGGERS.join(' and ')} on table port are missing or not enabled ALWAYS (run npm run migrate, or ALTER TABLE port ENABLE ALWAYS TRIGGER ...)`);
     } else {
-      this.warnOnce(failure, `a test notification did not come back within ${this.probeMs} ms (a pooler in transaction mode, or a dead connection? REFERENCE_CACHE=false turns the cache off)`);
+      this.warnOnce(failure, `a test notification sent from another session did not come back within ${this.probeMs} ms (a pooler in transaction mode, or a dead connection? REFERENCE_CACHE=false turns the cache off)`);
     }
     this.lost(c);
-    // end() may wait on a dead socket: destroy it instead.
-    (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
-    void c.end().catch(() => undefined);
+    close(c, sender);
   }
 
   /**
-   * Sends a notification on `c` (payload `probe:...`, which no table is named) and waits for it to
-   * come back, within probeMs; in the same statement, checks that the port table's triggers exist
-   * and are enabled. Null when all is well.
+   * Sends a notification from `sender` (another session, as a committed change comes from; payload
+   * `probe:...`, which no table is named) and waits for it to arrive on the listening `c`, within
+   * probeMs; in the same statement, checks that the port table's triggers exist and are enabled
+   * ALWAYS (so that they fire under session_replication_role = replica too). Null when all is well.
+   * Behind a pooler in transaction mode, the listening session is not linked to `c` while it
+   * waits, and the notification never arrives.
    */
-  private async check(c: Client): Promise<CheckFailure | null> {
+  private async check(c: Client, sender: Client): Promise<CheckFailure | null> {
     const payload = `probe:${process.pid}:${++this.probes}`;
     let onNotification: ((n: Notification) => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -199,9 +217,9 @@ export class ReferenceChangeFeed {
       timer = setTimeout(() => resolve(false), this.probeMs);
     });
     try {
-      const { rows } = await within(c.query(
+      const { rows } = await within(sender.query(
         `SELECT pg_notify($1, $2), (SELECT count(*)::int FROM pg_trigger
-           WHERE tgrelid = to_regclass('port') AND tgname = ANY($3::text[]) AND tgenabled IN ('O', 'A')) AS triggers`,
+           WHERE tgrelid = to_regclass('port') AND tgname = ANY($3::text[]) AND tgenabled = 'A') AS triggers`,
         [REFERENCE_CHANNEL, payload, PORT_TRIGGERS],
       ), this.probeMs, 'the check');
       if (!(await back)) return 'silent';
@@ -216,10 +234,11 @@ export class ReferenceChangeFeed {
     }
   }
 
-  /** The connection `c` is gone or failed its check: off, and (unless stopped) a new attempt after the current delay. */
+  /** The connection `c` (or its sender) is gone or failed its check: off, and (unless stopped) a new attempt after the current delay. */
   private lost(c: Client): void {
     if (c !== this.current) return;
     this.current = null;
+    this.sender = null;
     this.setLive(false);
     if (this.stopped || this.retryTimer) return;
     const wait = this.delay;
@@ -229,6 +248,14 @@ export class ReferenceChangeFeed {
       void this.connect();
     }, wait);
     this.retryTimer.unref();
+  }
+}
+
+/** Closes the feed's connections at once: end() would wait on a socket that died silently. */
+function close(...clients: Client[]): void {
+  for (const c of clients) {
+    (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    void c.end().catch(() => undefined);
   }
 }
 

@@ -107,7 +107,7 @@ onServer('a lost feed turns the cache off (every lookup reads the table) until i
   const [{ n }] = (await writer.query(
     `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'landports-reference-feed' AND datname = current_database()`,
   )).rows;
-  expect(n).toBe(1);
+  expect(n).toBe(2); // its listening connection and the one its checks send from
   await until('the feed is lost', () => !feed.live);
   expect(cached.repositories.reference.portCacheServing()).toBe(false);
   try {
@@ -249,7 +249,7 @@ onServer('a feed connection that dies silently is distrusted within a heartbeat 
   }
 });
 
-onServer('with a notifying trigger disabled the feed is not live; enabled again, it is', async () => {
+onServer('with a notifying trigger disabled, or enabled but not ALWAYS, the feed is not live; enabled ALWAYS again, it is', async () => {
   const { logger, warnings } = collectingLogger();
   const feed3 = new ReferenceChangeFeed(process.env[TEST_ENV.url]!, logger, { retryMs: 50, maxRetryMs: 100, probeMs: 300, heartbeatMs: 100 });
   try {
@@ -257,7 +257,11 @@ onServer('with a notifying trigger disabled the feed is not live; enabled again,
     expect(feed3.live).toBe(true);
     await writer.query('ALTER TABLE port DISABLE TRIGGER port_changed');
     await until('the heartbeat notices', () => !feed3.live, 3000);
-    expect(warnings).toEqual([expect.stringMatching(/triggers port_changed and port_truncated on table port are missing or disabled/)]);
+    expect(warnings).toEqual([expect.stringMatching(/triggers port_changed and port_truncated on table port are missing or not enabled ALWAYS/)]);
+    // A plain ENABLE TRIGGER would miss writes made with session_replication_role = replica: still off.
+    await writer.query('ALTER TABLE port ENABLE TRIGGER port_changed');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(feed3.live).toBe(false);
   } finally {
     await writer.query('ALTER TABLE port ENABLE ALWAYS TRIGGER port_changed');
   }
