@@ -193,13 +193,14 @@ const MALFORMED_UTF8 = 'entity.malformed.utf8';
  * of Express).
  */
 export function bodyErrorHandler(limits: Limits) {
-  return (err: { status?: number; type?: string; length?: number }, _req: Request, res: Response, next: NextFunction): void => {
+  return (err: { status?: number; type?: string; length?: number; received?: number }, _req: Request, res: Response, next: NextFunction): void => {
     if (!err || typeof err.status !== 'number' || err.status < 400 || err.status >= 500) {
       next(err);
       return;
     }
     if (err.type === 'entity.too.large') {
-      refuse(res, new LimitExceededError('bodySize', limits.maxBodyBytes, err.length ?? Number.NaN, 'request body in bytes'));
+      // A compressed body has no declared length: raw-body reports the bytes it had read when it stopped.
+      refuse(res, new LimitExceededError('bodySize', limits.maxBodyBytes, err.length ?? err.received ?? limits.maxBodyBytes + 1, 'request body in bytes'));
       return;
     }
     const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON'

@@ -39,7 +39,7 @@ export class SubjectResolver {
   @Directive(PUBLIC)
   @Query(() => [Subject], { description: 'All subjects, or those of the given kinds, by code.' })
   subjects(@Arg('kinds', () => [SubjectKind], { nullable: true }) kinds: SubjectKind[] | undefined, @Ctx() ctx: Context): Promise<SubjectEntity[]> {
-    return ctx.repos.reference.listSubjects(kinds);
+    return ctx.repos.reference.listSubjects(kinds ? [...new Set(kinds)] : undefined);
   }
 
   @Directive(PUBLIC)

@@ -40,3 +40,11 @@ test('inputs inside argument classes are validated too (the root figures, figure
   expect(derived.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'series.subject' });
   expect([figures.sqlStatements, page.sqlStatements, derived.sqlStatements]).toEqual([0, 1, 0]); // the page: only its subject was read
 });
+
+test('repeated subject kinds are asked once: the statement gets each kind once, and the answer is the same', async () => {
+  const once = await runner().run('{ subjects(kinds: [PORT]) { code } }');
+  const many = await runner().run(`{ subjects(kinds: [${Array.from({ length: 1000 }, () => 'PORT').join(', ')}]) { code } }`, undefined, true);
+  expect(many.body).toEqual(once.body);
+  expect((once.body.data as { subjects: { code: string }[] }).subjects.map((s) => s.code)).toEqual(['PORT-BURANG', 'PORT-GYIRONG', 'PORT-LEKTSE', 'PORT-ZHAM']);
+  expect(many.statements.map((s) => s.parameters)).toEqual([[['PORT']]]);
+});

@@ -9,7 +9,8 @@ import { buildSchema as buildSdlSchema, parse, validate } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
-import { startTestServer, TestServer, withTestServer } from '../support/http-server';
+import { gzipSync } from 'node:zlib';
+import { request, startTestServer, TestServer, withTestServer } from '../support/http-server';
 import { loadConfig } from '../../src/config';
 import { buildLandportsSchema } from '../../src/schema';
 import { costLimitPlugin, estimateCost, limitValidationRules } from '../../src/http/limits';
@@ -190,6 +191,13 @@ describe('batches and document size', () => {
       const r = await small.post({ query: '{ measures { code } }', variables: { pad: 'x'.repeat(4000) } });
       expect(r.status).toBe(413);
       expect(r.body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'bodySize', max: 2048 });
+      // Gzipped, the body has no declared length: the refusal still says how many bytes were read.
+      const zipped = gzipSync(Buffer.from(JSON.stringify({ query: '{ measures { code } }', variables: { pad: 'x'.repeat(100000) } })));
+      const z = await request(small.url, 'POST', zipped, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      expect(z.status).toBe(413);
+      expect(z.body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'bodySize', max: 2048 });
+      expect(z.body.errors[0].extensions.actual).toBeGreaterThan(2048);
+      expect(z.body.errors[0].message).not.toMatch(/NaN/);
     } finally {
       await small.stop();
     }
