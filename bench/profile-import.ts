@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { Client } from 'pg';
-import { copyInto, copyLine } from '../src/db/copy';
 import { createDataSource, migrate } from '../src/db/data-source';
 import { loadReferenceData } from '../src/import/reference.service';
 import { loadReferenceCodes } from '../src/import/import.service';
 import { validateObservationRecords } from '../src/import/tsv';
-import { importSynthetic, loadSyntheticReference, syntheticRecords, SyntheticOptions } from './synthetic';
+import { importSynthetic, loadSyntheticReference, plainCopySeconds, syntheticRecords, SyntheticOptions } from './synthetic';
 
 async function main() {
   const server = 'postgres://postgres@127.0.0.1:5432';
@@ -39,25 +38,8 @@ async function main() {
   console.log('import', r.inserted, Number(end - t) / 1e6, 'ms:', 'staging (generate, validate, COPY)', Number(stagedAt - t) / 1e6, 'ms,',
     'then SQL', Number(end - stagedAt) / 1e6, 'ms;', Math.round(r.inserted / (Number(end - t) / 1e9)), 'rows/s');
   // The benchmark's yardstick (bench/run.ts importBench): the same rows COPYed into a bare table.
-  await ds.query(`CREATE TABLE bare_observation (measure_code text, subject_code text, partner_code text, flow text, period_start date,
-    period_end date, value numeric, unit text, reported_yoy_growth_pct numeric, growth_basis text, status text, note text, source_id integer)`);
-  const client = new Client({ connectionString: `${server}/${name}` });
-  await client.connect();
-  t = process.hrtime.bigint();
-  function* chunks(): Generator<string> {
-    for (const batch of syntheticRecords(o, partners)) {
-      let text = '';
-      for (const { cells: c } of batch) {
-        text += copyLine([c.measure, c.subject, c.partner, c.flow, c.period_start, c.period_end, c.value, c.unit, null, null, 'REPORTED', null, 1]);
-      }
-      yield text;
-    }
-  }
-  await copyInto(client as never, 'bare_observation', ['measure_code', 'subject_code', 'partner_code', 'flow', 'period_start', 'period_end', 'value', 'unit',
-    'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id'], chunks());
-  const copyS = Number(process.hrtime.bigint() - t) / 1e9;
+  const copyS = await plainCopySeconds(ds, `${server}/${name}`, o, partners);
   console.log('plain COPY', Math.round(copyS * 1000), 'ms;', Math.round(n / copyS), 'rows/s; ratio (COPY time / import time)', (copyS / (Number(end - start) / 1e9)).toFixed(2));
-  await client.end();
   await ds.destroy();
   await admin.end();
 }

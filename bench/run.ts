@@ -29,9 +29,8 @@ import { createContext, createRepositories } from '../src/context';
 import { createLogger } from '../src/logger';
 import { loadReferenceData } from '../src/import/reference.service';
 import { ReferenceChangeFeed } from '../src/db/change-feed';
-import { copyInto, copyLine } from '../src/db/copy';
 import { baselineQuery, OPERATIONS } from './operations';
-import { importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from './synthetic';
+import { importSynthetic, loadSyntheticReference, plainCopySeconds, SyntheticOptions, syntheticRowCount } from './synthetic';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -159,24 +158,7 @@ async function importBench(serverUrl: string, rows: number): Promise<Record<stri
     const importS = Number(process.hrtime.bigint() - t) / 1e9;
     if (r.inserted !== n) throw new Error(`import inserted ${r.inserted} of ${n}`);
     const partners = await loadSyntheticReference(ds, o);
-    await ds.query(`CREATE TABLE bare_observation (measure_code text, subject_code text, partner_code text, flow text, period_start date,
-      period_end date, value numeric, unit text, reported_yoy_growth_pct numeric, growth_basis text, status text, note text, source_id integer)`);
-    const client = new Client({ connectionString: u.toString() });
-    await client.connect();
-    t = process.hrtime.bigint();
-    function* chunks(): Generator<string> {
-      for (const batch of syntheticRecords(o, partners)) {
-        let text = '';
-        for (const { cells: c } of batch) {
-          text += copyLine([c.measure, c.subject, c.partner, c.flow, c.period_start, c.period_end, c.value, c.unit, null, null, 'REPORTED', null, 1]);
-        }
-        yield text;
-      }
-    }
-    await copyInto(client as never, 'bare_observation', ['measure_code', 'subject_code', 'partner_code', 'flow', 'period_start', 'period_end', 'value', 'unit',
-      'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id'], chunks());
-    const copyS = Number(process.hrtime.bigint() - t) / 1e9;
-    await client.end();
+    const copyS = await plainCopySeconds(ds, u.toString(), o, partners);
     return { rows: n, importSeconds: importS, importRowsPerSecond: n / importS, copySeconds: copyS, copyRowsPerSecond: n / copyS, ratio: copyS / importS };
   } finally {
     if (ds.isInitialized) await ds.destroy();

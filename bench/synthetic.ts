@@ -10,6 +10,8 @@
  */
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import type { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { copyInto, copyLine } from '../src/db/copy';
 import { ImportResult, loadReferenceCodes, writeObservationBatches, WriteOptions } from '../src/import/import.service';
 import { ImportValidationError, ObservationRow, TsvRecord, validateObservationRecords } from '../src/import/tsv';
 
@@ -153,4 +155,33 @@ export async function importSynthetic(ds: DataSource, o: SyntheticOptions, optio
     }
   }
   return writeObservationBatches(ds, validated(), fileName, 'bench:data', options);
+}
+
+/**
+ * The benchmark's import yardstick: creates a bare table `bare_observation` (no key, index or
+ * constraint) in the database of `url` and COPYs the same synthetic rows into it, unvalidated, on
+ * a connection of its own. Resolves with the seconds the COPY took (the table is left in place).
+ */
+export async function plainCopySeconds(ds: DataSource, url: string, o: SyntheticOptions, partners: string[]): Promise<number> {
+  await ds.query(`CREATE TABLE bare_observation (measure_code text, subject_code text, partner_code text, flow text, period_start date,
+    period_end date, value numeric, unit text, reported_yoy_growth_pct numeric, growth_basis text, status text, note text, source_id integer)`);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const t = process.hrtime.bigint();
+    function* chunks(): Generator<string> {
+      for (const batch of syntheticRecords(o, partners)) {
+        let text = '';
+        for (const { cells: c } of batch) {
+          text += copyLine([c.measure, c.subject, c.partner, c.flow, c.period_start, c.period_end, c.value, c.unit, null, null, 'REPORTED', null, 1]);
+        }
+        yield text;
+      }
+    }
+    await copyInto(client as never, 'bare_observation', ['measure_code', 'subject_code', 'partner_code', 'flow', 'period_start', 'period_end', 'value', 'unit',
+      'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id'], chunks());
+    return Number(process.hrtime.bigint() - t) / 1e9;
+  } finally {
+    await client.end();
+  }
 }
