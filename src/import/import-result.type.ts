@@ -3,7 +3,7 @@ import { PUBLIC } from '../federation/directives';
 
 /** What one import did, and who made it when (the import_batch row). */
 @Directive(PUBLIC)
-@ObjectType({ description: 'What an import did, and who made it when.' })
+@ObjectType({ simpleResolvers: true, description: 'What an import did, and who made it when.' })
 export class ImportResult {
   @Field(() => Int, { description: 'The import_batch id; every inserted observation points to it.' })
   batchId: number;

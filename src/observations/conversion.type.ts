@@ -22,7 +22,7 @@ registerEnumType(ConversionNullReason, {
 
 /** A sourced exchange rate: baseAmount of baseCurrency equals quoteAmount of quoteCurrency. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A sourced exchange rate, kept as the published pair: baseAmount baseCurrency = quoteAmount quoteCurrency.' })
+@ObjectType({ simpleResolvers: true, description: 'A sourced exchange rate, kept as the published pair: baseAmount baseCurrency = quoteAmount quoteCurrency.' })
 export class ExchangeRate {
   @Directive(INACCESSIBLE)
   @Field(() => Int, { description: 'Database row id: internal, hidden from the supergraph.' })
@@ -55,7 +55,7 @@ export class ExchangeRate {
 
 /** A figure's value in another currency, with the rate used. */
 @Directive(PUBLIC)
-@ObjectType({ description: "A figure's value in another currency, converted with the rate of the figure's own period." })
+@ObjectType({ simpleResolvers: true, description: "A figure's value in another currency, converted with the rate of the figure's own period." })
 export class CurrencyConversion {
   @Field(() => Currency)
   currency: Currency;

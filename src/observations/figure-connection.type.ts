@@ -6,7 +6,7 @@ import type { FigureQuery } from './observation.repository';
 
 /** Where a page ends (Relay PageInfo, forward pagination only). */
 @Directive(PUBLIC)
-@ObjectType({ description: 'Where a page ends (forward pagination with first/after).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page ends (forward pagination with first/after).' })
 export class PageInfo {
   @Field({ description: 'True when more figures follow the last one of this page.' })
   hasNextPage: boolean;
@@ -20,7 +20,7 @@ export class PageInfo {
 
 /** One figure of a page and its cursor. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A figure and its opaque cursor.' })
+@ObjectType({ simpleResolvers: true, description: 'A figure and its opaque cursor.' })
 export class FigureEdge {
   @Field({ description: 'Opaque; pass it as `after` to continue after this figure.' })
   cursor: string;
@@ -31,7 +31,7 @@ export class FigureEdge {
 
 /** A page of a subject's figures (Relay connection). */
 @Directive(PUBLIC)
-@ObjectType({ description: "A page of a subject's figures, ordered by period, measure, partner, flow, unit and id (a stable order: equal values never swap)." })
+@ObjectType({ simpleResolvers: true, description: "A page of a subject's figures, ordered by period, measure, partner, flow, unit and id (a stable order: equal values never swap)." })
 export class FigureConnection {
   @Field(() => [FigureEdge])
   edges: FigureEdge[];

@@ -10,7 +10,7 @@ import { Source } from '../sources/source.type';
  * FigureResolver from the stored data.
  */
 @Directive(PUBLIC)
-@ObjectType({ description: 'One published figure (observation): its value exactly as the source printed it, its unit, period and source, and growth computed from stored data beside the growth the source reported.' })
+@ObjectType({ simpleResolvers: true, description: 'One published figure (observation): its value exactly as the source printed it, its unit, period and source, and growth computed from stored data beside the growth the source reported.' })
 export class Figure {
   @Field(() => ID)
   id: string;

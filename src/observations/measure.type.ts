@@ -3,7 +3,7 @@ import { PUBLIC } from '../federation/directives';
 
 /** What an observation counts. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'What an observation counts, e.g. trade_value or cargo_weight.' })
+@ObjectType({ simpleResolvers: true, description: 'What an observation counts, e.g. trade_value or cargo_weight.' })
 export class Measure {
   @Field()
   code: string;

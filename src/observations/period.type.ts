@@ -5,7 +5,7 @@ import { LocalDateScalar } from '../common/scalars';
 
 /** A span of days, both ends inclusive, with its recognised kind and its readable label. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A span of days, both ends inclusive.' })
+@ObjectType({ simpleResolvers: true, description: 'A span of days, both ends inclusive.' })
 export class Period {
   @Field(() => LocalDateScalar, { description: 'First day covered (inclusive).' })
   start: string;

@@ -8,7 +8,7 @@ import { key, PUBLIC, SHAREABLE } from '../federation/directives';
  */
 @Directive(key('isoCode'))
 @Directive(PUBLIC)
-@ObjectType({ description: 'A trading partner that is a country, keyed by its ISO 3166-1 alpha-2 code. Other subgraphs may extend it (a geography graph, say).' })
+@ObjectType({ simpleResolvers: true, description: 'A trading partner that is a country, keyed by its ISO 3166-1 alpha-2 code. Other subgraphs may extend it (a geography graph, say).' })
 export class Country {
   @Field({ description: 'ISO 3166-1 alpha-2 code, e.g. NP.' })
   isoCode: string;

@@ -4,7 +4,7 @@ import { PartnerKind } from '../common/enums';
 
 /** A trading partner: a country (ISO 3166-1 alpha-2), a partner group, or ALL. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A trading partner: a country (ISO 3166-1 alpha-2), a group (GROUP-BRI, GROUP-RCEP) or ALL (the world).' })
+@ObjectType({ simpleResolvers: true, description: 'A trading partner: a country (ISO 3166-1 alpha-2), a group (GROUP-BRI, GROUP-RCEP) or ALL (the world).' })
 export class Partner {
   @Field({ description: 'ISO 3166-1 alpha-2 code, or GROUP-BRI, GROUP-RCEP, ALL.' })
   code: string;

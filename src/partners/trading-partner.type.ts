@@ -5,7 +5,7 @@ import { Figure } from '../observations/figure.type';
 
 /** One partner of a subject, with the subject's figures for it. */
 @Directive(PUBLIC)
-@ObjectType({ description: "A subject's trading partner, with the subject's figures for that partner." })
+@ObjectType({ simpleResolvers: true, description: "A subject's trading partner, with the subject's figures for that partner." })
 export class TradingPartner {
   @Field(() => Partner)
   partner: Partner;

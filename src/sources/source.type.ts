@@ -3,7 +3,7 @@ import { PUBLIC } from '../federation/directives';
 
 /** A document that published figures. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A document that published figures. Many addresses are copies or translations; publisher names the original outlet.' })
+@ObjectType({ simpleResolvers: true, description: 'A document that published figures. Many addresses are copies or translations; publisher names the original outlet.' })
 export class Source {
   @Field(() => Int)
   id: number;

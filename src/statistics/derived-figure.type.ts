@@ -42,7 +42,7 @@ registerEnumType(DerivationNullReason, {
  * used (each with its source) and its growth against the same derivation one year earlier.
  */
 @Directive(PUBLIC)
-@ObjectType({ description: "A series' figure over any period: the stored figure for exactly that period, or one derived by difference of cumulative figures or by a sum of months, with every figure used and its source. Never mixes statistical bases: all inputs belong to the one series." })
+@ObjectType({ simpleResolvers: true, description: "A series' figure over any period: the stored figure for exactly that period, or one derived by difference of cumulative figures or by a sum of months, with every figure used and its source. Never mixes statistical bases: all inputs belong to the one series." })
 export class DerivedFigure {
   @Field({ description: 'Subject code of the series.' })
   subjectCode: string;

@@ -8,7 +8,7 @@ import { Figure } from '../observations/figure.type';
  * sources: the preferred one under the rule of src/stats/conflict.ts, the others, and how far apart they are.
  */
 @Directive(PUBLIC)
-@ObjectType({ description: 'All observations of one figure (same measure, subject, partner, flow, unit and period) from every source, and the preferred one. Rule (deterministic, first difference decides): a figure with a value; then status REPORTED > PROVISIONAL > DERIVED > ESTIMATED > LOWER_BOUND; then a dated source over an undated one (yearbooks), the later date first; then the lower id.' })
+@ObjectType({ simpleResolvers: true, description: 'All observations of one figure (same measure, subject, partner, flow, unit and period) from every source, and the preferred one. Rule (deterministic, first difference decides): a figure with a value; then status REPORTED > PROVISIONAL > DERIVED > ESTIMATED > LOWER_BOUND; then a dated source over an undated one (yearbooks), the later date first; then the lower id.' })
 export class FigureChoice {
   @Field(() => Figure, { description: 'The preferred observation; growth and derivations use it.' })
   preferred: unknown;

@@ -35,7 +35,7 @@ export class ToleranceInput {
 
 /** The tolerances a reconciliation used. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'The tolerances used, in percentage points.' })
+@ObjectType({ simpleResolvers: true, description: 'The tolerances used, in percentage points.' })
 export class Tolerance {
   @Field(() => DecimalScalar)
   percentPp: string;
@@ -46,7 +46,7 @@ export class Tolerance {
 
 /** One reported growth, checked against the growth computed from stored figures. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A growth a source reported, beside the growth computed from the stored figures (against the preferred prior figure).' })
+@ObjectType({ simpleResolvers: true, description: 'A growth a source reported, beside the growth computed from the stored figures (against the preferred prior figure).' })
 export class GrowthCheck {
   @Field(() => Figure, { description: 'The figure whose source reported the growth (its priorFigure is the one used).' })
   figure: unknown;
@@ -75,7 +75,7 @@ export class GrowthCheck {
 
 /** How many of each. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'Counts of the reconciliation.' })
+@ObjectType({ simpleResolvers: true, description: 'Counts of the reconciliation.' })
 export class ReconciliationCounts {
   @Field(() => Int, { description: 'Figures with a reported growth.' })
   reported: number;
@@ -95,7 +95,7 @@ export class ReconciliationCounts {
 
 /** The reconciliation of reported with computed growth, and the conflicts between sources. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'Every reported growth checked against the growth computed from stored figures (beyond tolerance: largest discrepancy first), the uncheckable ones, and the figures whose sources disagree.' })
+@ObjectType({ simpleResolvers: true, description: 'Every reported growth checked against the growth computed from stored figures (beyond tolerance: largest discrepancy first), the uncheckable ones, and the figures whose sources disagree.' })
 export class Reconciliation {
   @Field(() => Tolerance)
   tolerance: Tolerance;

@@ -11,7 +11,7 @@ import { DerivedFigure } from './derived-figure.type';
  * one statistical basis.
  */
 @Directive(PUBLIC)
-@ObjectType({ description: "A part's share of a whole (Nepal in Xizang's trade, exports in total trade, a port in the four-port group) over a period, with the denominator shown, the same share one calendar year earlier, the change in percentage points and the part's value growth in percent." })
+@ObjectType({ simpleResolvers: true, description: "A part's share of a whole (Nepal in Xizang's trade, exports in total trade, a port in the four-port group) over a period, with the denominator shown, the same share one calendar year earlier, the change in percentage points and the part's value growth in percent." })
 export class Share {
   @Field(() => Period)
   period: Period;

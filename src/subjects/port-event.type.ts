@@ -6,7 +6,7 @@ import { Source } from '../sources/source.type';
 
 /** A dated opening, closure or reopening of a port, with its source. */
 @Directive(PUBLIC)
-@ObjectType({ description: 'A dated opening, closure or reopening of a port, with its source.' })
+@ObjectType({ simpleResolvers: true, description: 'A dated opening, closure or reopening of a port, with its source.' })
 export class PortEvent {
   @Field(() => LocalDateScalar)
   date: string;
@@ -23,7 +23,7 @@ export class PortEvent {
 
 /** A port's status on a date, and the event it follows from. */
 @Directive(PUBLIC)
-@ObjectType({ description: "A port's status on a date, from its latest event on or before that date." })
+@ObjectType({ simpleResolvers: true, description: "A port's status on a date, from its latest event on or before that date." })
 export class PortStatus {
   @Field(() => LocalDateScalar)
   date: string;

@@ -4,7 +4,7 @@ import { key, PUBLIC } from '../federation/directives';
 /** A land port on the Nepal border (data/ports.tsv). */
 @Directive(key('code'))
 @Directive(PUBLIC)
-@ObjectType({ description: "A land port of Xizang on the Nepal border. Its code is also its subject code." })
+@ObjectType({ simpleResolvers: true, description: "A land port of Xizang on the Nepal border. Its code is also its subject code." })
 export class Port {
   @Field({ description: 'e.g. PORT-ZHAM.' })
   code: string;

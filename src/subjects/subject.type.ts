@@ -5,7 +5,7 @@ import { SubjectKind } from '../common/enums';
 /** A reporter: the region, a prefecture, a county, a port, the port group, a customs district, Nepal or a Nepal customs office. */
 @Directive(key('code'))
 @Directive(PUBLIC)
-@ObjectType({ description: 'A subject (reporter) of statistics: the region XZ, a prefecture or county, a port, the four-port group, a customs district, Nepal or a Nepal customs office.' })
+@ObjectType({ simpleResolvers: true, description: 'A subject (reporter) of statistics: the region XZ, a prefecture or county, a port, the four-port group, a customs district, Nepal or a Nepal customs office.' })
 export class Subject {
   @Field({ description: 'Stable code, e.g. XZ, PORT-GYIRONG, GROUP-XZ-4-LAND-PORTS.' })
   code: string;

@@ -7,7 +7,7 @@ import { Partner } from '../partners/partner.type';
 
 /** A port's sum of monthly figures for one calendar month (see Port.monthlyTotals). */
 @Directive(PUBLIC)
-@ObjectType({ description: "A port's sum of the monthly figures of one calendar month over its country partners and the flows asked for, with growth against the same month one year earlier." })
+@ObjectType({ simpleResolvers: true, description: "A port's sum of the monthly figures of one calendar month over its country partners and the flows asked for, with growth against the same month one year earlier." })
 export class MonthlyTotal {
   @Field(() => Period)
   period: Period;
@@ -30,7 +30,7 @@ export class MonthlyTotal {
 
 /** A port's sum over the first months of a year (see Port.yearToDate). */
 @Directive(PUBLIC)
-@ObjectType({ description: "A port's sum of the monthly figures from January to a month of a year, over its country partners and the flows asked for, with the same months of the year before." })
+@ObjectType({ simpleResolvers: true, description: "A port's sum of the monthly figures from January to a month of a year, over its country partners and the flows asked for, with the same months of the year before." })
 export class PeriodTotal {
   @Field(() => Period, { description: 'January to the last month included.' })
   period: Period;
@@ -50,7 +50,7 @@ export class PeriodTotal {
 
 /** One of a port's largest partners in a year, with its share (see Port.topPartners). */
 @Directive(PUBLIC)
-@ObjectType({ description: "One of a port's largest country partners in a year: its sum and its share of the port's sum over all its country partners." })
+@ObjectType({ simpleResolvers: true, description: "One of a port's largest country partners in a year: its sum and its share of the port's sum over all its country partners." })
 export class PartnerShare {
   @Field(() => Int, { description: '1 for the largest; equal sums are ranked by partner code.' })
   rank: number;
