@@ -1,12 +1,5 @@
-import type DataLoader from 'dataloader';
-import { manyLoader, perGroup } from '../common/loader';
+import DataLoader from 'dataloader';
 import type { MonthlySumRow, PartnerTotalRow, TotalsRepository, TotalsSpec, YearToDateRow } from './totals.repository';
-
-/** A subject and what to add up for it; subjects asking the same spec are fetched together. */
-export interface TotalsKey<S> {
-  subjectCode: string;
-  spec: S;
-}
 
 /** Spec of monthly sums: the series and the years. */
 export interface MonthlySpec extends TotalsSpec {
@@ -23,11 +16,48 @@ export interface TopPartnersSpec extends TotalsSpec {
   first: number;
 }
 
+/**
+ * Loads one spec type's rows per subject: the subjects asking the same spec (same
+ * {@link groupText}) in one tick are fetched in one statement, whatever their number. Each spec
+ * has its own DataLoader keyed by the subject code alone, so a key costs one map lookup.
+ */
+export class SpecLoader<S extends TotalsSpec, R extends { subjectCode: string }> {
+  private readonly bySpec = new Map<string, DataLoader<string, R[]>>();
+
+  /**
+   * @param extraOf the spec type's numbers, for its group text
+   * @param fetch one statement: the rows of these subjects under the spec
+   */
+  constructor(
+    private readonly extraOf: (spec: S) => readonly number[],
+    private readonly fetch: (subjects: string[], spec: S) => Promise<R[]>,
+  ) {}
+
+  /** The rows of `subjectCode` under `spec` (in the order the statement gave them; [] when none). */
+  load(subjectCode: string, spec: S): Promise<R[]> {
+    const text = groupText(spec, this.extraOf(spec));
+    let loader = this.bySpec.get(text);
+    if (loader === undefined) {
+      loader = new DataLoader<string, R[]>(async (subjects) => {
+        const bySubject = new Map<string, R[]>();
+        for (const r of await this.fetch([...subjects], spec)) {
+          const list = bySubject.get(r.subjectCode);
+          if (list) list.push(r);
+          else bySubject.set(r.subjectCode, [r]);
+        }
+        return subjects.map((c) => bySubject.get(c) ?? []);
+      });
+      this.bySpec.set(text, loader);
+    }
+    return loader.load(subjectCode);
+  }
+}
+
 /** Per-request loaders of port totals: one statement per distinct spec, whatever the number of ports. */
 export interface TotalsLoaders {
-  monthlySums: DataLoader<TotalsKey<MonthlySpec>, MonthlySumRow[], string>;
-  yearToDateSums: DataLoader<TotalsKey<YearToDateSpec>, YearToDateRow[], string>;
-  topPartners: DataLoader<TotalsKey<TopPartnersSpec>, PartnerTotalRow[], string>;
+  monthlySums: SpecLoader<MonthlySpec, MonthlySumRow>;
+  yearToDateSums: SpecLoader<YearToDateSpec, YearToDateRow>;
+  topPartners: SpecLoader<TopPartnersSpec, PartnerTotalRow>;
 }
 
 /**
@@ -40,30 +70,11 @@ function groupText(spec: TotalsSpec, extra: readonly number[]): string {
   return `${spec.unit}|${spec.flows.join(',')}|${extra.join(',')}|${spec.measureCode}`;
 }
 
-/**
- * A loader of one spec type: keys asking the same spec (same {@link groupText}) are fetched in
- * one statement, whatever the number of subjects.
- * @param extraOf the spec type's numbers, for its group text
- */
-function loaderOf<S extends TotalsSpec, R extends { subjectCode: string }>(
-  extraOf: (spec: S) => readonly number[],
-  fetch: (subjects: string[], spec: S) => Promise<R[]>,
-): DataLoader<TotalsKey<S>, R[], string> {
-  const groupOf = (k: TotalsKey<S>) => groupText(k.spec, extraOf(k.spec));
-  return manyLoader(
-    perGroup(groupOf, async (keys, group) => {
-      const rows = await fetch([...new Set(keys.map((k) => k.subjectCode))], keys[0].spec);
-      return rows.map((r) => [`${r.subjectCode}#${group}`, r] as const);
-    }),
-    (k) => `${k.subjectCode}#${groupOf(k)}`,
-  );
-}
-
 /** Creates the totals loaders of one request. */
 export function createTotalsLoaders(repo: TotalsRepository): TotalsLoaders {
   return {
-    monthlySums: loaderOf((spec: MonthlySpec) => spec.years, (s, spec) => repo.monthlySums(s, spec, spec.years)),
-    yearToDateSums: loaderOf((spec: YearToDateSpec) => [spec.year, spec.through], (s, spec) => repo.yearToDateSums(s, spec, spec.year, spec.through)),
-    topPartners: loaderOf((spec: TopPartnersSpec) => [spec.year, spec.first], (s, spec) => repo.topPartners(s, spec, spec.year, spec.first)),
+    monthlySums: new SpecLoader((spec: MonthlySpec) => spec.years, (s, spec) => repo.monthlySums(s, spec, spec.years)),
+    yearToDateSums: new SpecLoader((spec: YearToDateSpec) => [spec.year, spec.through], (s, spec) => repo.yearToDateSums(s, spec, spec.year, spec.through)),
+    topPartners: new SpecLoader((spec: TopPartnersSpec) => [spec.year, spec.first], (s, spec) => repo.topPartners(s, spec, spec.year, spec.first)),
   };
 }

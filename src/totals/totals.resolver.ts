@@ -35,7 +35,7 @@ export class PortTotalsResolver {
     description: "The port's monthly sums in a year over its country partners (never ALL or a group) and the flows asked for, each with growth against the same month one year earlier. Months without a stored figure are left out; at most 12 rows.",
   })
   async monthlyTotals(@Root() p: PortEntity, @Args(() => TotalsArgs) a: TotalsArgs, @Ctx() ctx: Context): Promise<MonthlyTotal[]> {
-    const rows = await ctx.loaders.monthlySums.load({ subjectCode: p.code, spec: { ...specOf(a), years: [a.year - 1, a.year] } });
+    const rows = await ctx.loaders.monthlySums.load(p.code, { ...specOf(a), years: [a.year - 1, a.year] });
     const prior = new Map(rows.filter((r) => r.year === a.year - 1).map((r) => [r.month, r.value]));
     return rows
       .filter((r) => r.year === a.year)
@@ -55,7 +55,7 @@ export class PortTotalsResolver {
     description: "The port's sum from January to throughMonth of a year over its country partners and the flows asked for, with the same months of the year before and the growth.",
   })
   async yearToDate(@Root() p: PortEntity, @Args(() => YearToDateArgs) a: YearToDateArgs, @Ctx() ctx: Context): Promise<PeriodTotal> {
-    const rows = await ctx.loaders.yearToDateSums.load({ subjectCode: p.code, spec: { ...specOf(a), year: a.year, through: a.throughMonth } });
+    const rows = await ctx.loaders.yearToDateSums.load(p.code, { ...specOf(a), year: a.year, through: a.throughMonth });
     const value = rows.find((r) => r.year === a.year)?.value ?? null;
     const priorValue = rows.find((r) => r.year === a.year - 1)?.value ?? null;
     return {
@@ -70,7 +70,7 @@ export class PortTotalsResolver {
     description: "The port's largest country partners by their sum over the months of a year (flows as asked), each with its share of the port's sum over all its country partners.",
   })
   async topPartners(@Root() p: PortEntity, @Args(() => TopPartnersArgs) a: TopPartnersArgs, @Ctx() ctx: Context): Promise<PartnerShare[]> {
-    const rows = await ctx.loaders.topPartners.load({ subjectCode: p.code, spec: { ...specOf(a), year: a.year, first: a.first } });
+    const rows = await ctx.loaders.topPartners.load(p.code, { ...specOf(a), year: a.year, first: a.first });
     return rows.map((r) => {
       const share = sharePct(toDecimal(r.value), toDecimal(r.whole));
       return {
