@@ -38,10 +38,15 @@ export async function figureConnectionOf(ctx: Context, subjectCode: string, args
   const after = args.after ? positionOf(args.after) : null;
   const { figures: rows, totalCount } = await ctx.loaders.figurePage.load({ subjectCode, query, limit: args.first + 1, after, withCount: selectsField(info, 'totalCount') });
   const page = rows.slice(0, args.first).map((r) => (query.asOf ? { ...r, asOf: query.asOf } : r));
-  const edges = page.map((node) => ({ cursor: figureCursor(node), node }));
+  // An edge's cursor is encoded when it is read: most pages are asked for their nodes and endCursor only.
+  const edges = page.map((node) => ({ node, get cursor() { return figureCursor(node); } }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > args.first, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > args.first,
+      startCursor: page.length ? figureCursor(page[0]) : null,
+      endCursor: page.length ? figureCursor(page[page.length - 1]) : null,
+    },
     subjectCode,
     query,
     knownTotalCount: totalCount,
