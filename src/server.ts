@@ -1,7 +1,6 @@
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -17,9 +16,10 @@ import { maskError } from './errors';
 import type { Logger } from './logger';
 import { Authenticator, Caller } from './auth/authenticator';
 import { noNulInStringLiterals, noNulInVariablesPlugin } from './http/nul-guard';
-import { bodyErrorHandler, costLimitPlugin, errorBody, limitValidationRules, refuseMalformedUtf8, requestGuard } from './http/limits';
+import { costLimitPlugin, errorBody, limitValidationRules } from './http/limits';
 import { Metrics } from './http/metrics';
-import { markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
+import { headerOf, markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
+import { graphqlRoute } from './http/graphql-route';
 import { APQ_TTL_SECONDS, cachePolicyPlugin, RedisCache } from './http/cache';
 import { Lifecycle, mountHealthAndMetrics } from './http/health';
 import { corsMiddleware } from './http/cors';
@@ -102,7 +102,7 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
   // No ETag on GraphQL answers (Express would hash every body): their freshness is Cache-Control's
   // max-age (src/http/cache.ts). The dashboard's static files keep serve-static's own ETags.
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const metrics = new Metrics(ds, repos.reference.portCacheServing() === null ? null : () => repos.reference.portCacheServing() === true);
   const cache = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, logger) : undefined;
   const apollo = createApollo(schema, config, logger, { httpServer, metrics, cache });
@@ -110,30 +110,31 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
   const lifecycle: Lifecycle = { accepting: true };
   await apollo.start();
   mountHealthAndMetrics(app, ds, metrics, lifecycle);
-  app.use(
-    '/graphql',
-    requestIdMiddleware(logger, metrics),
-    corsMiddleware(config),
-    express.json({ limit: config.limits.maxBodyBytes, verify: refuseMalformedUtf8 }),
-    requestGuard(config.limits),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        let caller: Promise<Caller> | undefined;
-        return createContext(repos, {
-          requestId: requestIdOf(res),
-          caller: () => (caller ??= authenticator.authenticate(req.get('authorization'))),
-          onLogged: () => markLogged(res),
-        });
+  httpServer.on(
+    'request',
+    graphqlRoute<Context>(
+      {
+        apollo,
+        limits: config.limits,
+        logger,
+        before: [requestIdMiddleware(logger, metrics), corsMiddleware(config)],
+        context: async (req, res) => {
+          let caller: Promise<Caller> | undefined;
+          return createContext(repos, {
+            requestId: requestIdOf(res) as string,
+            caller: () => (caller ??= authenticator.authenticate(headerOf(req, 'authorization'))),
+            onLogged: () => markLogged(res),
+          });
+        },
       },
-    }),
+      app,
+    ),
   );
-  app.use('/graphql', bodyErrorHandler(config.limits));
   mountDashboard(app, config.dashboardDir, logger);
   // Last resort: never Express's HTML page with a stack; log under the request id and answer a masked 500.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const reqId = res.locals.requestId as string | undefined;
-    logger.error({ reqId, err }, 'unexpected error outside GraphQL');
-    res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', { requestId: reqId }));
+    logger.error({ err }, 'unexpected error outside GraphQL');
+    res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
   });
   try {
     await new Promise<void>((resolve, reject) => {

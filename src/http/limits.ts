@@ -1,13 +1,13 @@
 /**
  * Abuse limits, all enforced before any resolver (and so any SQL) runs:
- * - document size and batch size: an Express guard in front of Apollo (HTTP 413 / 400);
+ * - document size and batch size: a guard in front of Apollo (HTTP 413 / 400);
  * - depth (counted through fragments) and aliases: validation rules (graphql-armor), HTTP 400;
  * - cost and page size: an Apollo plugin at didResolveOperation, when the variables are known
  *   (graphql-query-complexity), HTTP 400.
  * Every refusal is a {@link LimitExceededError} (code LIMIT_EXCEEDED, with `limit`, `max`, `actual`).
  */
 import { isUtf8 } from 'node:buffer';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   getNamedType, getNullableType, GraphQLError, isListType, isObjectType, ValidationContext, ValidationRule,
 } from 'graphql';
@@ -142,30 +142,42 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
   };
 }
 
-/** The JSON body of a refusal made outside Apollo (Express middleware). */
+/** The JSON body of a refusal made outside Apollo (the guards of the /graphql route). */
 export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
   return { errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
-function refuse(res: Response, e: LimitExceededError): void {
-  const { http, ...ext } = e.extensions as { http: { status: number } } & Record<string, unknown>;
-  res.status(http.status).json(errorBody(e.message, String(ext.code), ext));
+/** Answers `status` with `body` as JSON (UTF-8, with its length), ending the response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text, 'utf8'));
+  res.end(text);
 }
 
+function refuse(res: ServerResponse, e: LimitExceededError): void {
+  const { http, ...ext } = e.extensions as { http: { status: number } } & Record<string, unknown>;
+  sendJson(res, http.status, errorBody(e.message, String(ext.code), ext));
+}
+
+/** A request after the JSON body parser: its parsed body (undefined when it had none). */
+type ParsedRequest = IncomingMessage & { body?: unknown };
+
 /**
- * Express guard in front of Apollo (after the JSON body parser): refuses batches larger than
+ * Guard in front of Apollo (after the JSON body parser): refuses batches larger than
  * `maxBatchSize` (any batch when it is 1) and documents longer than `maxDocumentBytes`, in a
  * POST body or a GET query string.
  */
 export function requestGuard(limits: Limits) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: ParsedRequest, res: ServerResponse, next: (err?: unknown) => void): void => {
     const body: unknown = req.body;
     const operations: unknown[] = Array.isArray(body) ? body : [body ?? {}];
     if (Array.isArray(body) && body.length > limits.maxBatchSize) {
       refuse(res, new LimitExceededError('batchSize', limits.maxBatchSize, body.length, limits.maxBatchSize === 1 ? 'batched requests are refused; operations in the batch' : 'operations in the batch'));
       return;
     }
-    const queries = [...operations.map((o) => (o && typeof o === 'object' ? (o as { query?: unknown }).query : undefined)), req.method === 'GET' ? req.query.query : undefined];
+    const queries = [...operations.map((o) => (o && typeof o === 'object' ? (o as { query?: unknown }).query : undefined)), req.method === 'GET' ? new URL(req.url ?? '/', 'http://localhost').searchParams.get('query') : undefined];
     for (const q of queries) {
       if (typeof q === 'string' && Buffer.byteLength(q, 'utf8') > limits.maxDocumentBytes) {
         refuse(res, new LimitExceededError('documentSize', limits.maxDocumentBytes, Buffer.byteLength(q, 'utf8'), 'document size in bytes'));
@@ -177,7 +189,7 @@ export function requestGuard(limits: Limits) {
 }
 
 /**
- * The `verify` of express.json: refuses a body that is not well-formed UTF-8 (HTTP 400,
+ * The `verify` of the JSON body parser: refuses a body that is not well-formed UTF-8 (HTTP 400,
  * BAD_REQUEST), which the JSON parser would otherwise decode with U+FFFD in place of the bad
  * bytes, silently changing a string that would be stored.
  */
@@ -188,12 +200,12 @@ export function refuseMalformedUtf8(_req: unknown, _res: unknown, body: Buffer):
 const MALFORMED_UTF8 = 'entity.malformed.utf8';
 
 /**
- * Express error handler for the body parser: bad JSON, malformed UTF-8, an unsupported charset or
+ * Error handler of the /graphql route for the body parser: bad JSON, malformed UTF-8, an unsupported charset or
  * encoding and an oversized body answer 4xx with a GraphQL-shaped JSON error (never the HTML 500
  * of Express).
  */
 export function bodyErrorHandler(limits: Limits) {
-  return (err: { status?: number; type?: string; length?: number; received?: number }, _req: Request, res: Response, next: NextFunction): void => {
+  return (err: { status?: number; type?: string; length?: number; received?: number }, _req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     if (!err || typeof err.status !== 'number' || err.status < 400 || err.status >= 500) {
       next(err);
       return;
@@ -206,6 +218,6 @@ export function bodyErrorHandler(limits: Limits) {
     const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON'
       : err.type === MALFORMED_UTF8 ? 'the request body is not well-formed UTF-8'
         : `the request body was refused (${err.type ?? 'bad request'})`;
-    res.status(err.status).json(errorBody(message, 'BAD_REQUEST'));
+    sendJson(res, err.status, errorBody(message, 'BAD_REQUEST'));
   };
 }

@@ -10,7 +10,7 @@
  *   and feeds the metrics.
  */
 import crypto from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 import { ErrorCode, publicErrorCode } from '../errors';
@@ -19,28 +19,37 @@ import type { Metrics } from './metrics';
 
 const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** res.locals keys shared by the middleware and the plugin. */
+/** What the middleware and the plugin share about one response. */
 interface Locals {
   requestId: string;
   graphqlLogged?: boolean;
 }
 
-/** The request id Express assigned (see {@link requestIdMiddleware}). */
-export function requestIdOf(res: Response): string {
-  return (res.locals as Locals).requestId;
+const localsOf = new WeakMap<ServerResponse, Locals>();
+
+/** The request id {@link requestIdMiddleware} assigned to this response (undefined before it ran). */
+export function requestIdOf(res: ServerResponse): string | undefined {
+  return localsOf.get(res)?.requestId;
+}
+
+/** The first value of a request header (node gives an array for a repeated one), or undefined. */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 /** Assigns the request id and, when the response is sent, counts it (and logs it when Apollo did not). */
 export function requestIdMiddleware(logger: Logger, metrics: Metrics) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const incoming = req.get('x-request-id');
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
+    const incoming = headerOf(req, 'x-request-id');
     const id = incoming && SANE_ID.test(incoming) ? incoming : crypto.randomUUID();
-    (res.locals as Locals).requestId = id;
+    const locals: Locals = { requestId: id };
+    localsOf.set(res, locals);
     res.setHeader('x-request-id', id);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       metrics.observeHttp(res.statusCode);
-      if (!(res.locals as Locals).graphqlLogged) {
+      if (!locals.graphqlLogged) {
         const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
         // No operation ran: a refusal (bad body, too large, CSRF, ...) or the Sandbox landing page a browser GETs.
         const msg = res.statusCode >= 400 ? 'refused before GraphQL' : 'answered without a GraphQL operation (landing page)';
@@ -52,8 +61,9 @@ export function requestIdMiddleware(logger: Logger, metrics: Metrics) {
 }
 
 /** Marks the response as logged by the plugin, so that the middleware does not log it again. */
-export function markLogged(res: Response): void {
-  (res.locals as Locals).graphqlLogged = true;
+export function markLogged(res: ServerResponse): void {
+  const locals = localsOf.get(res);
+  if (locals) locals.graphqlLogged = true;
 }
 
 /** The Apollo plugin described above. `markResponse` links to the Express response (may be absent in-process). */

@@ -109,6 +109,32 @@ describe('malformed requests get 4xx, never 500', () => {
   });
 });
 
+describe('the /graphql route (node:http and router, not Express)', () => {
+  const body = JSON.stringify({ query: '{ port(code: "ZHAM") { name } }' });
+  const json = { 'content-type': 'application/json' };
+
+  test.each(['/graphql', '/GraphQL', '/graphql/', '/graphql?x=1'])('%s answers GraphQL with its length, type and request id', async (p) => {
+    const r = await request(`${srv.base}${p}`, 'POST', body, { ...json, 'x-request-id': 'route-1' });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ data: { port: { name: 'Zham' } } });
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Apollo ends its JSON with a newline.
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(`${JSON.stringify(r.body)}\n`)));
+    expect(r.headers['x-request-id']).toBe('route-1');
+  });
+
+  test('a path that only starts like it (/graphqlx) is not GraphQL: the rest of the app answers it', async () => {
+    const r = await request(`${srv.base}/graphqlx`, 'POST', body, json);
+    expect(r.status).toBe(404);
+    expect(r.headers['x-request-id']).toBeUndefined();
+  });
+
+  test('the health and metrics routes are still served beside it', async () => {
+    expect((await request(`${srv.base}/health/live`, 'GET')).status).toBe(200);
+    expect((await request(`${srv.base}/metrics`, 'GET')).body).toMatch(/landports_http_responses_total/);
+  });
+});
+
 describe('errors', () => {
   test('an unexpected error is masked (no SQL, stack, host or constraint) and logged with the request id', async () => {
     const broken = await openEmptyScratchDatabase();
