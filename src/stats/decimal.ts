@@ -68,9 +68,12 @@ export function parseDecimal(text: string): Decimal {
   throw new DecimalFormatError(`not a plain decimal: ${shown} (${why})`);
 }
 
-/** Re-creates any decimal.js value (or plain decimal string) as a project {@link Decimal}.
+/** Re-creates any decimal.js value (or plain decimal string) as a project {@link Decimal}; a
+ * finite project Decimal is returned as it is (decimal.js values are immutable, so sharing one is
+ * safe), a value of another decimal.js configuration is re-created under the project's.
  * Throws {@link DecimalFormatError} for NaN or infinite values. */
 export function toDecimal(x: DecimalLike): Decimal {
+  if (typeof x !== 'string' && x.constructor === Decimal && x.isFinite()) return x;
   const d = typeof x === 'string' ? parseDecimal(x) : new Decimal(x);
   if (!d.isFinite()) throw new DecimalFormatError(`not a finite decimal: ${String(x)}`);
   return d;

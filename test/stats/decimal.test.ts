@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
-import { Decimal, DecimalFormatError, divideRounded, parseDecimal, roundHalfUp, toPlain } from '../../src/stats/decimal';
+import { Decimal, DecimalFormatError, divideRounded, parseDecimal, roundHalfUp, toDecimal, toPlain } from '../../src/stats/decimal';
 
 describe('Decimal configuration', () => {
   it('has precision >= 40 and ROUND_HALF_UP', () => {
@@ -10,6 +10,29 @@ describe('Decimal configuration', () => {
   it('is exact where floats are not: 0.1 + 0.2 = 0.3', () => {
     // float: 0.1 + 0.2 = 0.30000000000000004
     expect(new Decimal('0.1').plus('0.2').eq('0.3')).toBe(true);
+  });
+});
+
+describe('toDecimal', () => {
+  it('returns a project Decimal as it is (immutable: nothing can change it through the other reference)', () => {
+    const d = new Decimal('4560');
+    expect(toDecimal(d)).toBe(d);
+    expect(toPlain(toDecimal(d).plus(1))).toBe('4561');
+    expect(toPlain(d)).toBe('4560');
+  });
+
+  it("re-creates a value of another decimal.js configuration under the project's (64 digits, not decimal.js's default 20)", () => {
+    const foreign = new DecimalJs('1');
+    const d = toDecimal(foreign);
+    expect(d).not.toBe(foreign);
+    expect(d.div(3).toFixed()).toBe(`0.${'3'.repeat(64)}`);
+    expect(foreign.div(3).toFixed()).toBe(`0.${'3'.repeat(20)}`);
+  });
+
+  it('refuses NaN and infinities, whatever their configuration', () => {
+    expect(() => toDecimal(new Decimal(NaN))).toThrow(DecimalFormatError);
+    expect(() => toDecimal(new Decimal(Infinity))).toThrow(DecimalFormatError);
+    expect(() => toDecimal(new DecimalJs(-Infinity))).toThrow(DecimalFormatError);
   });
 });
 
