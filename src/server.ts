@@ -131,8 +131,15 @@ export async function startServer(schema: GraphQLSchema, ds: DataSource, repos: 
     ),
   );
   mountDashboard(app, config.dashboardDir, logger);
-  // Last resort: never Express's HTML page with a stack; log under the request id and answer a masked 500.
+  // Last resort: never Express's HTML page with a stack. A client error raised by a middleware (a
+  // missing or forbidden dashboard file from serve-static) keeps its 4xx; anything else is logged
+  // and answered as a masked 500.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send(`${http.STATUS_CODES[status] ?? 'Client error'}\n`);
+      return;
+    }
     logger.error({ err }, 'unexpected error outside GraphQL');
     res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
   });

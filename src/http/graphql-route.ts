@@ -15,10 +15,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import Router from 'router';
+import fresh from 'fresh';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import type { Limits } from '../config';
 import type { Logger } from '../logger';
-import { bodyErrorHandler, errorBody, refuseMalformedUtf8, requestGuard, sendJson } from './limits';
+import { bodyErrorHandler, errorBody, refuseMalformedUtf8, requestGuard, searchOf, sendJson } from './limits';
 import { requestIdOf } from './request-log';
 
 /** A request after the JSON body parser. */
@@ -39,6 +40,28 @@ export interface GraphqlRouteOptions<C extends BaseContext> {
 }
 
 /**
+ * Ends a response with a complete text body as Express's `res.send` did: the content type gets
+ * `charset=utf-8` when it names none, Content-Length is always set (HTTP/1.0 and HEAD included,
+ * so an HTTP/1.0 keep-alive connection stays usable), and a GET or HEAD whose `If-None-Match` or
+ * `If-Modified-Since` the answer satisfies (`fresh`, the package Express uses; without ETags only
+ * `If-None-Match: *` can) gets 304 without a body. A HEAD gets the headers only.
+ */
+function sendText(req: IncomingMessage, res: ServerResponse, method: string, text: string): void {
+  const type = res.getHeader('content-type');
+  if (typeof type === 'string' && !/;\s*charset=/i.test(type)) res.setHeader('content-type', `${type}; charset=utf-8`);
+  res.setHeader('content-length', Buffer.byteLength(text, 'utf8'));
+  const ok = res.statusCode >= 200 && res.statusCode < 300;
+  if ((method === 'GET' || method === 'HEAD') && ok && fresh(req.headers, { etag: res.getHeader('etag'), 'last-modified': res.getHeader('last-modified') })) {
+    res.statusCode = 304;
+    res.removeHeader('content-type');
+    res.removeHeader('content-length');
+    res.end();
+    return;
+  }
+  res.end(method === 'HEAD' ? undefined : text);
+}
+
+/**
  * Hands a request to Apollo as @as-integrations/express5 would (headers, method, query string,
  * parsed body) and writes Apollo's answer with node's own `end` (which sets Content-Length).
  */
@@ -48,18 +71,17 @@ function apolloHandler<C extends BaseContext>(apollo: ApolloServer<C>, context: 
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
+    const method = (req.method ?? 'GET').toUpperCase();
     apollo
       .executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: q < 0 ? '' : url.slice(q), body: req.body },
+        httpGraphQLRequest: { method, headers, search: searchOf(req.url), body: req.body },
         context: () => context(req, res),
       })
       .then(async (answer) => {
         for (const [key, value] of answer.headers) res.setHeader(key, value);
         res.statusCode = answer.status ?? 200;
         if (answer.body.kind === 'complete') {
-          res.end(answer.body.string);
+          sendText(req, res, method, answer.body.string);
           return;
         }
         for await (const chunk of answer.body.asyncIterator) res.write(chunk);
@@ -85,7 +107,8 @@ export function graphqlRoute<C extends BaseContext>(options: GraphqlRouteOptions
   router.use('/graphql', chain);
   router.use('/graphql', bodyErrorHandler(options.limits) as Router.ErrorRequestHandler);
   // Last resort: log under the request id and answer a masked 500 (never a stack).
-  router.use('/graphql', ((err: unknown, _req: IncomingMessage, res: ServerResponse) => {
+  // Four parameters: router takes a handler for an error handler only by its arity.
+  router.use('/graphql', ((err: unknown, _req: IncomingMessage, res: ServerResponse, _next: (err?: unknown) => void) => {
     const reqId = requestIdOf(res);
     options.logger.error({ reqId, err }, 'unexpected error outside GraphQL');
     if (res.headersSent) {

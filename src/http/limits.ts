@@ -161,6 +161,19 @@ function refuse(res: ServerResponse, e: LimitExceededError): void {
   sendJson(res, http.status, errorBody(e.message, String(ext.code), ext));
 }
 
+/**
+ * The query string of a request target (`?a=1`, or '' when it has none), as Node's legacy
+ * `url.parse` gave it to Apollo: a `#fragment` (which no request target should carry) is cut off
+ * first, and nothing in the path is parsed, so `//[` or `//h:99999` cannot make it throw.
+ */
+export function searchOf(url: string | undefined): string {
+  const target = url ?? '/';
+  const hash = target.indexOf('#');
+  const path = hash < 0 ? target : target.slice(0, hash);
+  const q = path.indexOf('?');
+  return q < 0 ? '' : path.slice(q);
+}
+
 /** A request after the JSON body parser: its parsed body (undefined when it had none). */
 type ParsedRequest = IncomingMessage & { body?: unknown };
 
@@ -177,7 +190,7 @@ export function requestGuard(limits: Limits) {
       refuse(res, new LimitExceededError('batchSize', limits.maxBatchSize, body.length, limits.maxBatchSize === 1 ? 'batched requests are refused; operations in the batch' : 'operations in the batch'));
       return;
     }
-    const queries = [...operations.map((o) => (o && typeof o === 'object' ? (o as { query?: unknown }).query : undefined)), req.method === 'GET' ? new URL(req.url ?? '/', 'http://localhost').searchParams.get('query') : undefined];
+    const queries = [...operations.map((o) => (o && typeof o === 'object' ? (o as { query?: unknown }).query : undefined)), req.method === 'GET' ? new URLSearchParams(searchOf(req.url)).get('query') : undefined];
     for (const q of queries) {
       if (typeof q === 'string' && Buffer.byteLength(q, 'utf8') > limits.maxDocumentBytes) {
         refuse(res, new LimitExceededError('documentSize', limits.maxDocumentBytes, Buffer.byteLength(q, 'utf8'), 'document size in bytes'));

@@ -8,6 +8,9 @@
 import { auditServer } from 'graphql-http';
 import type { DataSource } from 'typeorm';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
+import { ApolloServer } from '@apollo/server';
 import path from 'node:path';
 import { loadReferenceData } from '../../src/import/reference.service';
 import { openEmptyScratchDatabase, openTestDatabase } from '../support/database';
@@ -17,6 +20,9 @@ import { startServer } from '../../src/server';
 import { buildLandportsSchema } from '../../src/schema';
 import { createRepositories } from '../../src/context';
 import { createLogger } from '../../src/logger';
+import { graphqlRoute } from '../../src/http/graphql-route';
+import { requestIdMiddleware } from '../../src/http/request-log';
+import { Metrics } from '../../src/http/metrics';
 
 let ds: DataSource;
 let srv: TestServer;
@@ -127,6 +133,80 @@ describe('the /graphql route (node:http and router, not Express)', () => {
     const r = await request(`${srv.base}/graphqlx`, 'POST', body, json);
     expect(r.status).toBe(404);
     expect(r.headers['x-request-id']).toBeUndefined();
+  });
+
+  /** One request written as raw bytes (request targets and versions fetch and node:http would not send), answer as text. */
+  function raw(text: string): Promise<string> {
+    const { port } = new URL(srv.base);
+    return new Promise((resolve, reject) => {
+      // Written, not ended: the server closes the connection after answering (Connection: close).
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(text));
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+    });
+  }
+  const preflight = { 'apollo-require-preflight': '1' };
+
+  test('a GET whose path after /graphql is no URL (//[, //h:99999) is still answered as /graphql, not 500', async () => {
+    for (const p of ['/graphql//[', '/graphql//h:99999']) {
+      const r = await request(`${srv.base}${p}?query=${encodeURIComponent('{ port(code: "ZHAM") { name } }')}`, 'GET', undefined, preflight);
+      expect([p, r.status, r.body]).toEqual([p, 200, { data: { port: { name: 'Zham' } } }]);
+    }
+  });
+
+  test('a #fragment in the request target is not part of the query string (as url.parse and the guard read it)', async () => {
+    const q = encodeURIComponent('{ port(code: "ZHAM") { name } }');
+    const ran = await raw(`GET /graphql?query=${q}&variables=%7B%7D#frag HTTP/1.1\r\nHost: x\r\napollo-require-preflight: 1\r\nConnection: close\r\n\r\n`);
+    expect(ran).toMatch(/^HTTP\/1\.1 200 /);
+    expect(ran).toContain('{"data":{"port":{"name":"Zham"}}}');
+    const inFragment = await raw(`GET /graphql#x?query=${q} HTTP/1.1\r\nHost: x\r\napollo-require-preflight: 1\r\nConnection: close\r\n\r\n`);
+    expect(inFragment).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  test('HTTP/1.0 and HEAD answers carry Content-Length, and an HTTP/1.0 keep-alive connection answers a second request', async () => {
+    const body = JSON.stringify({ query: '{ port(code: "ZHAM") { name } }' });
+    const post = `POST /graphql HTTP/1.0\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body}`;
+    const twice = await raw(post + post.replace('keep-alive', 'close'));
+    expect(twice.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
+    expect(twice).toMatch(/content-length: 34\r\n/i);
+    const head = await request(srv.url, 'HEAD');
+    expect([head.status >= 400, head.body]).toEqual([true, '']);
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+  });
+
+  test('If-None-Match: * on a GET answers 304 without a body, as Express did; the landing page names its charset', async () => {
+    const r = await request(`${srv.url}?query=${encodeURIComponent('{ measures { code } }')}`, 'GET', undefined, { ...preflight, 'if-none-match': '*' });
+    expect([r.status, r.body]).toEqual([304, '']);
+    const page = await request(srv.url, 'GET', undefined, { accept: 'text/html' });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
+  test('an error outside Apollo is logged and answered as a masked 500 under the request id', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (l: string) => lines.push(l) });
+    const apollo = new ApolloServer({ typeDefs: 'type Query { a: Int }' });
+    await apollo.start();
+    const boom = (_req: unknown, _res: unknown, next: (err?: unknown) => void) => next(new Error('boom at 10.0.0.5'));
+    const route = graphqlRoute({ apollo, context: async () => ({}), limits: loadConfig({ NODE_ENV: 'test' }).limits, logger, before: [requestIdMiddleware(logger, new Metrics(null)), boom] }, (_req, res) => res.end());
+    const server = http.createServer(route);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await request(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/graphql`, 'POST', '{}', { 'content-type': 'application/json', 'x-request-id': 'route-500' });
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'route-500' } }] });
+      const logged = lines.map((l) => JSON.parse(l) as { reqId?: string; msg: string; err?: { message: string } });
+      expect(logged.find((l) => l.msg === 'unexpected error outside GraphQL')).toMatchObject({ reqId: 'route-500', err: { message: 'boom at 10.0.0.5' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+    }
+  });
+
+  test('a missing dashboard file answers 404, not a masked 500', async () => {
+    const r = await request(`${srv.base}/assets/no-such-file.js`, 'GET');
+    expect(r.status).toBe(404);
   });
 
   test('the health and metrics routes are still served beside it', async () => {
