@@ -6,7 +6,7 @@
  * Apollo Server: a cross-origin POST must be JSON or carry a preflight-forcing header.
  */
 import cors from 'cors';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Middleware } from './graphql-route';
 import type { Config } from '../config';
 
 /** Apollo Studio, which hosts the Sandbox and Explorer. */
@@ -22,7 +22,7 @@ export function allowedOrigins(config: Pick<Config, 'corsOrigins'>): string[] {
  * `Vary: Origin`); a preflight answers 204 with the methods GET and POST and the requested
  * headers, cached for 10 minutes.
  */
-export function corsMiddleware(config: Pick<Config, 'corsOrigins'>): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
+export function corsMiddleware(config: Pick<Config, 'corsOrigins'>): Middleware {
   const allowed = new Set(allowedOrigins(config));
   return cors<cors.CorsRequest>({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin.toLowerCase())),

@@ -19,11 +19,8 @@ import fresh from 'fresh';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import type { Limits } from '../config';
 import type { Logger } from '../logger';
-import { bodyErrorHandler, errorBody, refuseMalformedUtf8, requestGuard, searchOf, sendJson } from './limits';
+import { bodyErrorHandler, errorBody, ParsedRequest, refuseMalformedUtf8, requestGuard, searchOf, sendJson } from './limits';
 import { requestIdOf } from './request-log';
-
-/** A request after the JSON body parser. */
-type ParsedRequest = IncomingMessage & { body?: unknown };
 
 /** A connect-style middleware on node's own request and response. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -63,7 +60,7 @@ function sendText(req: IncomingMessage, res: ServerResponse, method: string, tex
 
 /**
  * Hands a request to Apollo as @as-integrations/express5 would (headers, method, query string,
- * parsed body) and writes Apollo's answer with node's own `end` (which sets Content-Length).
+ * parsed body) and writes Apollo's answer as Express's `res.send` did ({@link sendText}).
  */
 function apolloHandler<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage, res: ServerResponse) => Promise<C>) {
   return (req: ParsedRequest, res: ServerResponse, next: (err?: unknown) => void): void => {
@@ -107,24 +104,18 @@ export function graphqlRoute<C extends BaseContext>(options: GraphqlRouteOptions
   router.use('/graphql', chain);
   router.use('/graphql', bodyErrorHandler(options.limits) as Router.ErrorRequestHandler);
   // Last resort: log under the request id and answer a masked 500 (never a stack).
-  // Four parameters: router takes a handler for an error handler only by its arity.
-  router.use('/graphql', ((err: unknown, _req: IncomingMessage, res: ServerResponse, _next: (err?: unknown) => void) => {
+  const unexpected = (err: unknown, res: ServerResponse): void => {
     const reqId = requestIdOf(res);
     options.logger.error({ reqId, err }, 'unexpected error outside GraphQL');
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', { requestId: reqId }));
-  }) as Router.ErrorRequestHandler);
+    sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', reqId ? { requestId: reqId } : {}));
+  };
+  // Four parameters: router takes a handler for an error handler only by its arity.
+  router.use('/graphql', ((err: unknown, _req: IncomingMessage, res: ServerResponse, _next: (err?: unknown) => void) => unexpected(err, res)) as Router.ErrorRequestHandler);
   return (req, res) => {
-    router(req as Router.Request, res, (err?: unknown) => {
-      if (err) {
-        options.logger.error({ err }, 'unexpected error outside GraphQL');
-        if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
-        return;
-      }
-      fallback(req, res);
-    });
+    router(req as Router.Request, res, (err?: unknown) => (err ? unexpected(err, res) : fallback(req, res)));
   };
 }

@@ -175,7 +175,7 @@ export function searchOf(url: string | undefined): string {
 }
 
 /** A request after the JSON body parser: its parsed body (undefined when it had none). */
-type ParsedRequest = IncomingMessage & { body?: unknown };
+export type ParsedRequest = IncomingMessage & { body?: unknown };
 
 /**
  * Guard in front of Apollo (after the JSON body parser): refuses batches larger than
