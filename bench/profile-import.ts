@@ -18,7 +18,7 @@ async function main() {
   const ds = createDataSource(`${server}/${name}`, 4);
   await ds.initialize();
   await migrate(ds);
-  await loadReferenceData(ds, path.resolve(__dirname, '../data'));
+  await loadReferenceData(ds, path.resolve(__dirname, '../../data'));
   const rows = Number(process.argv[2] ?? 1000000);
   const o: SyntheticOptions = { seed: 99, ports: 25, partners: 200, months: Math.max(1, Math.round(rows / (25 * 402))), startYear: 2010, batchRows: 50000 };
   const partners = await loadSyntheticReference(ds, o);
