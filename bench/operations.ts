@@ -107,7 +107,9 @@ export function baselineQuery(name: string, after: string | null): BaselineQuery
         },
       };
     case 'Q4': {
-      const pos = after ? (JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as string[]).slice(1) : ['-infinity', '-infinity', '', '', '', '', '0'];
+      // The first page starts at the range's first day: the index scan begins at the row
+      // comparison's bound (as the gateway's, src/observations/observation.repository.ts pageStart).
+      const pos = after ? (JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as string[]).slice(1) : [Q4_FROM, '-infinity', '', '', '', '', '0'];
       return {
         sql: `WITH page AS (
             SELECT o.id::text AS id, o.measure_code, o.partner_code, o.flow, o.unit, o.value::text AS value, o.period_start, o.period_end

@@ -13,6 +13,7 @@ import { loadReferenceData } from '../src/import/reference.service';
 import { importObservationsText } from '../src/import/import.service';
 import type { TsvRecord } from '../src/import/tsv';
 import { Decimal, toPlain } from '../src/stats/decimal';
+import { FigurePosition, pageStart } from '../src/observations/observation.repository';
 import { benchPortCode, importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from '../bench/synthetic';
 
 const DATA = path.resolve(__dirname, '../data');
@@ -204,6 +205,25 @@ async function page(port: string, first: number, after: string | null, filter = 
 
 const HEADER = 'measure\tsubject\tpartner\tflow\tperiod_start\tperiod_end\tvalue\tunit\treported_yoy_growth_pct\tgrowth_basis\tsource_publisher\tsource_title\tsource_url\tsource_date\tnote';
 
+describe('pageStart: where a keyset page starts reading', () => {
+  const at = (periodStart: string, periodEnd = periodStart): FigurePosition => ({ periodStart, periodEnd, measureCode: 'trade_value', partnerCode: 'NP', flow: 'import', unit: 'CNY_MN', id: '42' });
+  const floorOf = (d: string): FigurePosition => ({ periodStart: d, periodEnd: '-infinity', measureCode: '', partnerCode: '', flow: '', unit: '', id: '0' });
+  test('no cursor: the filter\'s first day, or -infinity without one', () => {
+    expect(pageStart(null, { from: '2023-01-01' })).toEqual(floorOf('2023-01-01'));
+    expect(pageStart(null, {})).toEqual(floorOf('-infinity'));
+    // An exact periodStart later than from is the tighter bound.
+    expect(pageStart(null, { from: '2023-01-01', periodStart: '2023-03-01' })).toEqual(floorOf('2023-03-01'));
+    expect(pageStart(null, { from: '2023-05-01', periodStart: '2023-03-01' })).toEqual(floorOf('2023-05-01'));
+  });
+  test('a cursor at or after the first day is kept whole; one before it (even a span ending inside the range) gives way to the first day', () => {
+    expect(pageStart(at('2023-01-01'), { from: '2023-01-01' })).toEqual(at('2023-01-01'));
+    expect(pageStart(at('2023-02-01'), { from: '2023-01-01' })).toEqual(at('2023-02-01'));
+    expect(pageStart(at('2023-02-01'), {})).toEqual(at('2023-02-01'));
+    // Keeping its period end (2023-12-31) with the start moved would skip April figures of 2023-04-01..2023-04-30.
+    expect(pageStart(at('2022-12-01', '2023-12-31'), { from: '2023-04-01' })).toEqual(floorOf('2023-04-01'));
+  });
+});
+
 describe('pagination', () => {
   test('walking every page returns each figure once, in the order of the full list', async () => {
     const all = await page(benchPortCode(10), 500, null);
@@ -266,6 +286,24 @@ describe('pagination', () => {
     // port, then the page (with its count when asked): two statements either way.
     expect(bare.sqlStatements).toBe(2);
     expect(counted.sqlStatements).toBe(2);
+  });
+
+  test('a first page, or a cursor from before the filter\'s start, starts reading at the filter\'s first day, with the same rows', async () => {
+    const port = benchPortCode(13);
+    const filter = '{ measures: ["trade_value"], from: "2023-04", to: "2023-05" }';
+    const q = `query($after: String) { port(code: "${port}") { figuresConnection(first: 4, after: $after, filter: ${filter}) { edges { node { id period { start } } } } } }`;
+    const first = await rawRunner.run(q, { after: null }, true);
+    const pageStatement = first.statements.find((s) => /WITH ORDINALITY/.test(s.sql))!;
+    // $2..$8: the position the index scan starts after, for the one request.
+    expect(pageStatement.parameters?.slice(1, 8)).toEqual([['2023-04-01'], ['-infinity'], [''], [''], [''], [''], ['0']]);
+    // A cursor from a list that began earlier (January), at its second figure: the same first page.
+    const early = await page(port, 2, null, '{ measures: ["trade_value"], from: "2023-01", to: "2023-05" }');
+    expect(early.edges[1].node.id).toBeDefined();
+    const fromEarly = await rawRunner.run(q, { after: early.pageInfo.endCursor }, true);
+    expect(fromEarly.body).toEqual(first.body);
+    expect(fromEarly.statements.find((s) => /WITH ORDINALITY/.test(s.sql))!.parameters?.[1]).toEqual(['2023-04-01']);
+    const edges = (first.body.data as { port: { figuresConnection: { edges: { node: { period: { start: string } } }[] } } }).port.figuresConnection.edges;
+    expect(edges.map((e) => e.node.period.start)).toEqual(['2023-04-01', '2023-04-01', '2023-04-01', '2023-04-01']);
   });
 
   test('a page larger than 500 or a foreign cursor is refused', async () => {

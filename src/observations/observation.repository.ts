@@ -118,6 +118,21 @@ export interface FigurePosition {
   id: string;
 }
 
+/**
+ * Where a page starts reading, in the order of {@link FIGURE_ORDER}: just after `after`, or, when
+ * `after` is null or lies before the first period start the query allows (`from`, `periodStart`),
+ * at that start. Every figure the query matches lies after either position, so the page is the
+ * same; but PostgreSQL starts its index scan at the row comparison's bound, so a first page that
+ * began at `-infinity` read every earlier figure of the subject in the index before the first one
+ * it returned (BENCH-PORT-001, from 2023-01-01: about 38,000 index entries, 3 ms, for 51 rows).
+ * Dates are ISO strings (`YYYY-MM-DD`), which compare as text in date order.
+ */
+export function pageStart(after: FigurePosition | null, q: Pick<FigureQuery, 'from' | 'periodStart'>): FigurePosition {
+  const floor = [q.from, q.periodStart].reduce<string | null>((max, d) => (d && (max === null || d > max) ? d : max), null);
+  if (after !== null && (floor === null || after.periodStart >= floor)) return after;
+  return { periodStart: floor ?? '-infinity', periodEnd: '-infinity', measureCode: '', partnerCode: '', flow: '', unit: '', id: '0' };
+}
+
 /** Stable order of figures: period, then key, then id (unique, so ties never reorder). */
 const FIGURE_ORDER = 'o.period_start, o.period_end, o.measure_code, o.partner_code, o.flow, o.unit, o.id';
 
@@ -159,10 +174,11 @@ export class ObservationRepository {
     const pages: FigureRecord[][] = requests.map(() => []);
     const counts: (number | null)[] = requests.map(() => null);
     if (requests.length === 0) return { pages, counts };
-    const pos = (k: keyof FigurePosition, start: string) => requests.map((r) => (r.after ? r.after[k] : start));
+    const starts = requests.map((r) => pageStart(r.after, q));
+    const pos = (k: keyof FigurePosition) => starts.map((s) => s[k]);
     const params: unknown[] = [
-      requests.map((r) => r.subjectCode), pos('periodStart', '-infinity'), pos('periodEnd', '-infinity'), pos('measureCode', ''),
-      pos('partnerCode', ''), pos('flow', ''), pos('unit', ''), pos('id', '0'), limit,
+      requests.map((r) => r.subjectCode), pos('periodStart'), pos('periodEnd'), pos('measureCode'),
+      pos('partnerCode'), pos('flow'), pos('unit'), pos('id'), limit,
     ];
     const where = figureFilterSql(q, params).map((w) => `AND ${w}`).join(' ');
     const rows: (FigureRow & { request: string; totalCount?: number })[] = await this.sql.query(
