@@ -57,8 +57,6 @@ async function main(): Promise<void> {
     });
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     console.log(`${r.inserted} inserted, ${r.unchanged} unchanged in ${s.toFixed(1)} s: ${Math.round(total / s)} rows/s (validation, staging, insert and rollup, one transaction)`);
-    await db.ds.query('ANALYZE observation');
-    await db.ds.query('ANALYZE observation_year_rollup');
   } finally {
     await db.close();
   }

@@ -80,6 +80,8 @@ export async function loadSyntheticReference(ds: DataSource, o: SyntheticOptions
        FROM unnest($1::text[]) c ON CONFLICT (code) DO NOTHING`,
       [codes, BENCH_PREFECTURE, BENCH_REGION],
     );
+    // As loadReferenceData does (src/import/reference.service.ts REFERENCE_TABLES).
+    await m.query('ANALYZE subject, port');
   });
   const partners: { code: string }[] = await ds.query(
     `SELECT code FROM partner WHERE kind = 'COUNTRY' AND code <> 'CN' ORDER BY code LIMIT $1`,

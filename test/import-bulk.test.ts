@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openEmptyScratchDatabase } from './support/database';
-import { loadReferenceData } from '../src/import/reference.service';
+import { loadReferenceData, REFERENCE_TABLES } from '../src/import/reference.service';
 import { loadReferenceCodes, writeObservationBatches } from '../src/import/import.service';
 import { refreshYearRollup } from '../src/totals/totals.repository';
 import { ObservationRow, validateObservationRecords } from '../src/import/tsv';
@@ -82,6 +82,17 @@ test('the migrations made the indexes and keys the bulk path must put back', () 
   ]);
 });
 
+/** PostgreSQL's row estimate of a table (pg_class.reltuples): -1 until ANALYZE (or VACUUM) first ran on it. */
+async function estimatedRows(table: string): Promise<number> {
+  const [{ n }] = await ds.query(`SELECT reltuples::int AS n FROM pg_class WHERE oid = $1::regclass`, [table]);
+  return n;
+}
+
+test('the reference load analyzes the tables it wrote: the planner knows how many partners there are', async () => {
+  for (const table of REFERENCE_TABLES) expect({ table, estimated: await estimatedRows(table) }).toEqual({ table, estimated: await count(table) });
+  expect(await count('partner')).toBeGreaterThanOrEqual(250);
+});
+
 test('a load into the empty table rebuilds the indexes and keys exactly as they were, and fills the rollup', async () => {
   const before = await currentKeyOid();
   const r = await importSynthetic(ds, OPTS, BULK);
@@ -92,6 +103,10 @@ test('a load into the empty table rebuilds the indexes and keys exactly as they 
   // The rollup the import wrote is the one a full refresh computes from the stored rows.
   const written = await rollup();
   expect(written.length).toBeGreaterThan(0);
+  // Analyzed in the load's transaction, as observation is.
+  for (const table of ['observation', 'observation_year_rollup', 'subject_year_rollup']) {
+    expect({ table, estimated: await estimatedRows(table) }).toEqual({ table, estimated: await count(table) });
+  }
   await ds.transaction((m) => refreshYearRollup(m, null));
   expect(await rollup()).toEqual(written);
 });
