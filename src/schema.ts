@@ -22,7 +22,8 @@ import { ShareResolver } from './statistics/share.resolver';
 import { FigureChoiceResolver } from './statistics/figure-choice.resolver';
 import { ReconciliationResolver } from './statistics/reconciliation.resolver';
 import { ImportResolver } from './import/import.resolver';
-import { PortTotalsResolver } from './totals/totals.resolver';
+import { PortTotalsResolver, portTotalsListItemFields } from './totals/totals.resolver';
+import { resolveArgsOncePerRequest } from './common/list-item-args';
 import { FigureConnectionResolver, PortFigureConnectionResolver, SubjectFigureConnectionResolver } from './observations/figure-connection.resolver';
 
 /** Every resolver class of the schema. */
@@ -46,14 +47,19 @@ function rootRelative(file: string): string {
 /**
  * Builds the executable schema, code-first. Arguments and inputs are validated with
  * class-validator (type-graphql leaves this off by default; here it is on), through
- * src/common/validation.ts, which remembers the argument values that passed.
+ * src/common/validation.ts, which remembers the argument values that passed. The port totals
+ * fields then take their arguments once per request (src/common/list-item-args.ts).
  */
-export function buildLandportsSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildLandportsSchema(): Promise<GraphQLSchema> {
+  const validateFn = createArgumentValidator();
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     validate: true,
-    validateFn: createArgumentValidator(),
+    validateFn,
   });
+  // Port totals, asked once per port of a list: arguments converted and validated once per request.
+  resolveArgsOncePerRequest(schema, 'Port', portTotalsListItemFields(), validateFn);
+  return schema;
 }
 
 /** The schema as committed: sorted, printed SDL. */

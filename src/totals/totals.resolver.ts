@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Flow, GrowthNullReason, PartnerKind } from '../common/enums';
 import type { Context } from '../context';
+import { listItemField, ListItemFields } from '../common/list-item-args';
 import { normaliseCode, periodOfMonths } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
 import { toDecimal, toDecimalOrNull, toPlain, toPlainOrNull } from '../stats/decimal';
@@ -82,4 +83,18 @@ export class PortTotalsResolver {
       };
     });
   }
+}
+
+/**
+ * The fields of {@link PortTotalsResolver} that a list of ports resolves once per port with the
+ * same arguments, each with its args class: src/schema.ts has them convert and validate their
+ * arguments once per request (src/common/list-item-args.ts), then call the same methods.
+ */
+export function portTotalsListItemFields(): ListItemFields {
+  const r = new PortTotalsResolver();
+  return {
+    monthlyTotals: listItemField(TotalsArgs, (p: PortEntity, a, ctx: Context) => r.monthlyTotals(p, a, ctx)),
+    yearToDate: listItemField(YearToDateArgs, (p: PortEntity, a, ctx: Context) => r.yearToDate(p, a, ctx)),
+    topPartners: listItemField(TopPartnersArgs, (p: PortEntity, a, ctx: Context) => r.topPartners(p, a, ctx)),
+  };
 }

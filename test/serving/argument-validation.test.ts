@@ -48,3 +48,21 @@ test('repeated subject kinds are asked once: the statement gets each kind once, 
   expect((once.body.data as { subjects: { code: string }[] }).subjects.map((s) => s.code)).toEqual(['PORT-BURANG', 'PORT-GYIRONG', 'PORT-LEKTSE', 'PORT-ZHAM']);
   expect(many.statements.map((s) => s.parameters)).toEqual([[['PORT']]]);
 });
+
+test('a port total asked of every port of a list (its arguments validated once per request) is refused, and no totals statement runs', async () => {
+  const r = await runner().run('{ ports { code yearToDate(year: 2023, throughMonth: 0) { value } topPartners(year: 2023, first: 51) { sharePct } } }', undefined, true);
+  // Both fields are non-null, so the first failure nulls the whole answer (graphql-js reports it, not every one).
+  expect(r.body.data).toBeNull();
+  expect(r.body.errors!.length).toBeGreaterThanOrEqual(1);
+  for (const e of r.body.errors!) {
+    expect(['argument "throughMonth": throughMonth must not be less than 1', 'argument "first": first must not be greater than 50']).toContain(e.message);
+  }
+  expect(r.body.errors!.every((e) => e.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+  expect(r.statements.filter((s) => /_rollup/.test(s.sql))).toEqual([]);
+  // The same fields with valid arguments in the next request: answered for every port.
+  const ok = await runner().run('{ ports { code yearToDate(year: 2023, throughMonth: 11) { period { label } } topPartners(year: 2023, first: 50) { rank } } }');
+  expect(ok.body.errors).toBeUndefined();
+  const ports = (ok.body.data as { ports: { code: string; yearToDate: { period: { label: string } } }[] }).ports;
+  expect(ports.length).toBeGreaterThanOrEqual(4);
+  expect(new Set(ports.map((p) => p.yearToDate.period.label))).toEqual(new Set(['2023-01..2023-11']));
+});
