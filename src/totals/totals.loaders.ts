@@ -23,6 +23,8 @@ export interface TopPartnersSpec extends TotalsSpec {
  */
 export class SpecLoader<S extends TotalsSpec, R extends { subjectCode: string }> {
   private readonly bySpec = new Map<string, DataLoader<string, R[]>>();
+  /** The loader of each spec object already seen: a list's items pass one object (src/totals/totals.resolver.ts perArgs). */
+  private readonly byObject = new WeakMap<S, DataLoader<string, R[]>>();
 
   /**
    * @param extraOf the spec type's numbers, for its group text
@@ -35,6 +37,8 @@ export class SpecLoader<S extends TotalsSpec, R extends { subjectCode: string }>
 
   /** The rows of `subjectCode` under `spec` (in the order the statement gave them; [] when none). */
   load(subjectCode: string, spec: S): Promise<R[]> {
+    const seen = this.byObject.get(spec);
+    if (seen !== undefined) return seen.load(subjectCode);
     const text = groupText(spec, this.extraOf(spec));
     let loader = this.bySpec.get(text);
     if (loader === undefined) {
@@ -49,6 +53,7 @@ export class SpecLoader<S extends TotalsSpec, R extends { subjectCode: string }>
       });
       this.bySpec.set(text, loader);
     }
+    this.byObject.set(spec, loader);
     return loader.load(subjectCode);
   }
 }

@@ -12,6 +12,8 @@ import type { PortEntity } from '../subjects/port.entity';
 import { TopPartnersArgs, TotalsArgs, YearToDateArgs } from './totals.args';
 import { MonthlyTotal, PartnerShare, PeriodTotal } from './totals.type';
 import type { TotalsSpec } from './totals.repository';
+import type { MonthlySpec, TopPartnersSpec, YearToDateSpec } from './totals.loaders';
+import type { Period } from '../observations/period.type';
 
 /** The repository spec of GraphQL totals arguments (TOTAL = import + export). */
 function specOf(a: TotalsArgs): TotalsSpec {
@@ -19,6 +21,30 @@ function specOf(a: TotalsArgs): TotalsSpec {
   const flow = String(a.flow).toLowerCase();
   return { measureCode: normaliseCode(a.measure, true), unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
 }
+
+/**
+ * `make(a)` once per args instance: the ports of a list share one instance per request
+ * (src/common/list-item-args.ts), so their loader spec (and the year-to-date period) is built
+ * once, and the same spec object lets SpecLoader (totals.loaders.ts) skip its group text.
+ */
+function perArgs<A extends object, T>(make: (a: A) => T): (a: A) => T {
+  const memo = new WeakMap<A, T>();
+  return (a) => {
+    let v = memo.get(a);
+    if (v === undefined) {
+      v = make(a);
+      memo.set(a, v);
+    }
+    return v;
+  };
+}
+
+const monthlySpecOf = perArgs((a: TotalsArgs): MonthlySpec => ({ ...specOf(a), years: [a.year - 1, a.year] }));
+const yearToDateOf = perArgs((a: YearToDateArgs): { spec: YearToDateSpec; period: Period } => ({
+  spec: { ...specOf(a), year: a.year, through: a.throughMonth },
+  period: periodOf(periodOfMonths(a.year, 1, a.throughMonth)),
+}));
+const topPartnersSpecOf = perArgs((a: TopPartnersArgs): TopPartnersSpec => ({ ...specOf(a), year: a.year, first: a.first }));
 
 /** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
 function growthOf(value: string | null, prior: string | null): { yoyGrowthPct: string | null; yoyGrowthNullReason: GrowthNullReason | null } {
@@ -36,7 +62,7 @@ export class PortTotalsResolver {
     description: "The port's monthly sums in a year over its country partners (never ALL or a group) and the flows asked for, each with growth against the same month one year earlier. Months without a stored figure are left out; at most 12 rows.",
   })
   async monthlyTotals(@Root() p: PortEntity, @Args(() => TotalsArgs) a: TotalsArgs, @Ctx() ctx: Context): Promise<MonthlyTotal[]> {
-    const rows = await ctx.loaders.monthlySums.load(p.code, { ...specOf(a), years: [a.year - 1, a.year] });
+    const rows = await ctx.loaders.monthlySums.load(p.code, monthlySpecOf(a));
     const prior = new Map(rows.filter((r) => r.year === a.year - 1).map((r) => [r.month, r.value]));
     return rows
       .filter((r) => r.year === a.year)
@@ -56,11 +82,12 @@ export class PortTotalsResolver {
     description: "The port's sum from January to throughMonth of a year over its country partners and the flows asked for, with the same months of the year before and the growth.",
   })
   async yearToDate(@Root() p: PortEntity, @Args(() => YearToDateArgs) a: YearToDateArgs, @Ctx() ctx: Context): Promise<PeriodTotal> {
-    const rows = await ctx.loaders.yearToDateSums.load(p.code, { ...specOf(a), year: a.year, through: a.throughMonth });
+    const { spec, period } = yearToDateOf(a);
+    const rows = await ctx.loaders.yearToDateSums.load(p.code, spec);
     const value = rows.find((r) => r.year === a.year)?.value ?? null;
     const priorValue = rows.find((r) => r.year === a.year - 1)?.value ?? null;
     return {
-      period: periodOf(periodOfMonths(a.year, 1, a.throughMonth)),
+      period,
       value: value === null ? null : toPlain(value),
       priorValue: priorValue === null ? null : toPlain(priorValue),
       ...growthOf(value, priorValue),
@@ -71,7 +98,7 @@ export class PortTotalsResolver {
     description: "The port's largest country partners by their sum over the months of a year (flows as asked), each with its share of the port's sum over all its country partners.",
   })
   async topPartners(@Root() p: PortEntity, @Args(() => TopPartnersArgs) a: TopPartnersArgs, @Ctx() ctx: Context): Promise<PartnerShare[]> {
-    const rows = await ctx.loaders.topPartners.load(p.code, { ...specOf(a), year: a.year, first: a.first });
+    const rows = await ctx.loaders.topPartners.load(p.code, topPartnersSpecOf(a));
     return rows.map((r) => {
       const share = sharePct(toDecimal(r.value), toDecimal(r.whole));
       return {
