@@ -7,6 +7,9 @@ import { loadReferenceCodes } from '../src/import/import.service';
 import { validateObservationRecords } from '../src/import/tsv';
 import { importSynthetic, loadSyntheticReference, plainCopySeconds, syntheticRecords, SyntheticOptions } from './synthetic';
 
+/** The project root, whether this runs as TypeScript (bench/) or built (dist/bench/). */
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
 async function main() {
   const server = 'postgres://postgres@127.0.0.1:5432';
   const name = 'landports_import_profile';
@@ -18,7 +21,7 @@ async function main() {
   const ds = createDataSource(`${server}/${name}`, 4);
   await ds.initialize();
   await migrate(ds);
-  await loadReferenceData(ds, path.resolve(__dirname, '../../data'));
+  await loadReferenceData(ds, path.join(ROOT, 'data'));
   const rows = Number(process.argv[2] ?? 1000000);
   const o: SyntheticOptions = { seed: 99, ports: 25, partners: 200, months: Math.max(1, Math.round(rows / (25 * 402))), startYear: 2010, batchRows: 50000 };
   const partners = await loadSyntheticReference(ds, o);
