@@ -107,6 +107,10 @@ test('a load into the empty table rebuilds the indexes and keys exactly as they 
   for (const table of ['observation', 'observation_year_rollup', 'subject_year_rollup']) {
     expect({ table, estimated: await estimatedRows(table) }).toEqual({ table, estimated: await count(table) });
   }
+  // Vacuumed once committed: its pages are marked all-visible (none are after a load alone).
+  const [{ visible, pages }] = await ds.query(`SELECT relallvisible AS visible, relpages AS pages FROM pg_class WHERE oid = 'observation'::regclass`);
+  expect(pages).toBeGreaterThan(0);
+  expect(visible).toBe(pages);
   await ds.transaction((m) => refreshYearRollup(m, null));
   expect(await rollup()).toEqual(written);
 });
@@ -173,4 +177,18 @@ describe('a violation found when the indexes and keys are recreated rolls everyt
     expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
     expect(await schemaOfObservation()).toEqual(migrated);
   });
+});
+
+test('a VACUUM that fails after a bulk load has committed is reported, not thrown: the load stands', async () => {
+  const warnings: string[] = [];
+  const failing = Object.create(ds) as DataSource;
+  failing.query = ((sql: string, params?: unknown[]) =>
+    /^VACUUM/.test(sql) ? Promise.reject(new Error('canceling statement due to user request')) : ds.query(sql, params)) as DataSource['query'];
+  // Into an empty table again (the tests above leave superseded vintages, which a load must outnumber).
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const r = await writeObservationBatches(failing, await syntheticRows(), 'bulk-vacuum-fails', 'test', { ...BULK, warn: (m) => warnings.push(m) });
+  expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
+  expect(warnings).toEqual(['the import committed, but VACUUM observation after it failed: canceling statement due to user request']);
+  expect(await count('observation')).toBe(N);
+  expect(await count(`import_batch WHERE file_name = 'bulk-vacuum-fails' AND rows_inserted = ${N}`)).toBe(1);
 });
