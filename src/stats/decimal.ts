@@ -79,14 +79,27 @@ export function toDecimal(x: DecimalLike): Decimal {
   return d;
 }
 
-/** {@link toPlain} of text already known to be a plain decimal (what PostgreSQL prints for numeric), without decimal.js. */
+/**
+ * {@link toPlain} of text already known to be a plain decimal (what PostgreSQL prints for
+ * numeric), without decimal.js: leading zeros before the last integer digit and trailing zeros
+ * after the point dropped, the point too when nothing follows it, and no negative zero.
+ * One pass over the character codes (it runs for every decimal a list of totals shows).
+ */
 function plainText(text: string): string {
-  const negative = text.startsWith('-');
-  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
-  const int = whole.replace(/^0+(?=\d)/, '');
-  const frac = fraction.replace(/0+$/, '');
-  if (int === '0' && frac === '') return '0';
-  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  const negative = text.charCodeAt(0) === 45; // '-'
+  let start = negative ? 1 : 0;
+  const point = text.indexOf('.', start);
+  const intEnd = point < 0 ? text.length : point;
+  while (start < intEnd - 1 && text.charCodeAt(start) === 48) start++; // '0'
+  let end = text.length;
+  if (point >= 0) {
+    while (end > point + 1 && text.charCodeAt(end - 1) === 48) end--;
+    if (end === point + 1) end = point;
+  }
+  if (end === start + 1 && text.charCodeAt(start) === 48) return '0';
+  if (start === 0 && end === text.length) return text;
+  const body = text.slice(start, end);
+  return negative ? `-${body}` : body;
 }
 
 /**
@@ -108,9 +121,19 @@ export function roundHalfUp(d: DecimalJs, dp: number): Decimal {
   return toDecimal(d).toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
 }
 
-/** A finite decimal as an integer coefficient and a scale: value = coefficient / 10^scale. */
-function scaled(d: DecimalJs): { coefficient: bigint; scale: number } {
-  const text = d.toFixed(); // plain notation, never an exponent
+/** A finite decimal as an integer coefficient and a scale: value = coefficient / 10^scale (4560.5 = 45605 / 10^1). */
+export interface Scaled {
+  coefficient: bigint;
+  scale: number;
+}
+
+/**
+ * The {@link Scaled} form of a decimal, exact. A plain decimal string is read as it is (`"-2530.52"`
+ * -> -253052 / 10^2), without decimal.js; a decimal.js value through its plain notation.
+ * Throws {@link DecimalFormatError} for text that is not a plain decimal, NaN or infinity.
+ */
+export function scaledOf(d: DecimalLike): Scaled {
+  const text = typeof d === 'string' && PLAIN_DECIMAL.test(d) ? d : toDecimal(d).toFixed(); // plain notation, never an exponent
   const point = text.indexOf('.');
   return point < 0
     ? { coefficient: BigInt(text), scale: 0 }
@@ -118,21 +141,22 @@ function scaled(d: DecimalJs): { coefficient: bigint; scale: number } {
 }
 
 const TEN = BigInt(10);
+const ZERO = BigInt(0);
+
+/** Exact `a − b` of two {@link Scaled} values, at the larger of their scales. */
+export function minusScaled(a: Scaled, b: Scaled): Scaled {
+  const scale = Math.max(a.scale, b.scale);
+  return { coefficient: a.coefficient * TEN ** BigInt(scale - a.scale) - b.coefficient * TEN ** BigInt(scale - b.scale), scale };
+}
 
 /**
- * Exact `n / d` rounded to `dp` decimal places, half away from zero, whatever the number of
- * digits. Unlike `n.div(d).toDP(dp)` this never double-rounds: both operands are taken as integer
- * coefficients and scales, the quotient is computed in integers (BigInt) with its exact remainder,
- * and the rounding decision is taken on that remainder.
- * Example: divideRounded(2029.48 × 100, 2530.52, 2) = 80.20 (the +80.2 % of 4560 against 2530.52).
- * Throws RangeError when d is zero.
+ * Exact `num / den` of two {@link Scaled} values rounded to `dp` decimal places, half away from
+ * zero (see {@link divideRounded}). Throws RangeError when den is zero.
  */
-export function divideRounded(n: DecimalJs, d: DecimalJs, dp: number): Decimal {
-  const num = scaled(toDecimal(n));
-  const den = scaled(toDecimal(d));
-  if (den.coefficient === BigInt(0)) throw new RangeError('division by zero');
-  const negative = (num.coefficient < 0) !== (den.coefficient < 0) && num.coefficient !== BigInt(0);
-  const abs = (x: bigint) => (x < 0 ? -x : x);
+export function divideScaledRounded(num: Scaled, den: Scaled, dp: number): Decimal {
+  if (den.coefficient === ZERO) throw new RangeError('division by zero');
+  const negative = (num.coefficient < ZERO) !== (den.coefficient < ZERO) && num.coefficient !== ZERO;
+  const abs = (x: bigint) => (x < ZERO ? -x : x);
   // n / d × 10^dp = (cn × 10^(sd + dp)) / (cd × 10^sn)
   const top = abs(num.coefficient) * TEN ** BigInt(den.scale + dp);
   const bottom = abs(den.coefficient) * TEN ** BigInt(num.scale);
@@ -140,7 +164,19 @@ export function divideRounded(n: DecimalJs, d: DecimalJs, dp: number): Decimal {
   if ((top % bottom) * BigInt(2) >= bottom) q += BigInt(1);
   const digits = q.toString().padStart(dp + 1, '0');
   const text = dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
-  return new Decimal(negative && q !== BigInt(0) ? `-${text}` : text);
+  return new Decimal(negative && q !== ZERO ? `-${text}` : text);
+}
+
+/**
+ * Exact `n / d` rounded to `dp` decimal places, half away from zero, whatever the number of
+ * digits. Unlike `n.div(d).toDP(dp)` this never double-rounds: both operands are taken as integer
+ * coefficients and scales ({@link scaledOf}), the quotient is computed in integers (BigInt) with
+ * its exact remainder, and the rounding decision is taken on that remainder.
+ * Example: divideRounded(2029.48 × 100, 2530.52, 2) = 80.20 (the +80.2 % of 4560 against 2530.52).
+ * Throws RangeError when d is zero.
+ */
+export function divideRounded(n: DecimalLike, d: DecimalLike, dp: number): Decimal {
+  return divideScaledRounded(scaledOf(n), scaledOf(d), dp);
 }
 
 /** {@link toDecimal} of a stored decimal string, keeping null (a figure published without a value). */

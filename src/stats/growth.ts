@@ -7,7 +7,7 @@
  * quotient, to 2 decimal places, half away from zero (ROUND_HALF_UP: 12.345 -> 12.35,
  * -12.345 -> -12.35). Differences (discrepancies) are exact and not rounded.
  */
-import { Decimal, divideRounded, toDecimal } from './decimal';
+import { Decimal, DecimalLike, divideRounded, divideScaledRounded, minusScaled, scaledOf, toDecimal } from './decimal';
 
 /** How a published growth figure was expressed: a percent (`percent`) or a Chinese multiple
  * 增长N倍 rounded to one decimal and stored as N×100 % (`multiple_rounded`, README trap 3). */
@@ -28,21 +28,24 @@ export interface GrowthResult {
 /**
  * Year-on-year growth in percent: (current / prior − 1) × 100, computed exactly as
  * (current − prior) × 100 / prior and rounded to 2 dp half away from zero.
- * @param current value of the current period, or null when the figure has no value
+ * @param current value of the current period (a Decimal or a plain decimal string), or null when the figure has no value
  * @param prior `undefined` = no prior observation at all; `null` = a prior observation without a
  *   value; otherwise the prior value (same measure, subject, partner, flow, unit and basis).
  * @returns `{ pct, nullReason: null }` or `{ pct: null, nullReason }` (see {@link GrowthNullReason}).
  * Example: 300 vs 200 -> 50.00; 4560 vs 2530.52 -> 80.20.
  * A negative prior (never a trade total) is computed by the same formula and its sign is not interpreted.
  */
-export function yoyGrowthPct(current: Decimal | null, prior: Decimal | null | undefined): GrowthResult {
+export function yoyGrowthPct(current: DecimalLike | null, prior: DecimalLike | null | undefined): GrowthResult {
   if (current === null || current === undefined) return { pct: null, nullReason: 'NO_CURRENT_VALUE' };
   if (prior === undefined) return { pct: null, nullReason: 'NO_PRIOR_OBSERVATION' };
   if (prior === null) return { pct: null, nullReason: 'PRIOR_VALUE_MISSING' };
-  const c = toDecimal(current);
-  const p = toDecimal(prior);
-  if (p.isZero()) return { pct: null, nullReason: 'PRIOR_VALUE_ZERO' };
-  return { pct: divideRounded(c.minus(p).mul(100), p, 2), nullReason: null };
+  // In integers (coefficient and scale), with no decimal.js value in between: a list of totals
+  // computes one growth per row.
+  const c = scaledOf(current);
+  const p = scaledOf(prior);
+  if (p.coefficient === BigInt(0)) return { pct: null, nullReason: 'PRIOR_VALUE_ZERO' };
+  const change = minusScaled(c, p);
+  return { pct: divideScaledRounded({ coefficient: change.coefficient * BigInt(100), scale: change.scale }, p, 2), nullReason: null };
 }
 
 /**

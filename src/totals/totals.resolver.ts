@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { listItemField, ListItemFields } from '../common/list-item-args';
 import { normaliseCode, periodOfMonths } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
-import { toDecimal, toDecimalOrNull, toPlain, toPlainOrNull } from '../stats/decimal';
+import { toDecimal, toPlain, toPlainOrNull } from '../stats/decimal';
 import { yoyGrowthPct } from '../stats/growth';
 import { sharePct } from '../stats/share';
 import { Port } from '../subjects/port.type';
@@ -48,7 +48,7 @@ const topPartnersSpecOf = perArgs((a: TopPartnersArgs): TopPartnersSpec => ({ ..
 
 /** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
 function growthOf(value: string | null, prior: string | null): { yoyGrowthPct: string | null; yoyGrowthNullReason: GrowthNullReason | null } {
-  const g = yoyGrowthPct(toDecimalOrNull(value), prior === null ? undefined : toDecimal(prior));
+  const g = yoyGrowthPct(value, prior === null ? undefined : prior);
   return { yoyGrowthPct: toPlainOrNull(g.pct), yoyGrowthNullReason: g.nullReason as GrowthNullReason | null };
 }
 

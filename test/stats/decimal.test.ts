@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
-import { Decimal, DecimalFormatError, divideRounded, parseDecimal, roundHalfUp, toDecimal, toPlain } from '../../src/stats/decimal';
+import { Decimal, DecimalFormatError, divideRounded, divideScaledRounded, minusScaled, parseDecimal, roundHalfUp, scaledOf, toDecimal, toPlain } from '../../src/stats/decimal';
 
 describe('Decimal configuration', () => {
   it('has precision >= 40 and ROUND_HALF_UP', () => {
@@ -131,5 +131,50 @@ describe('rounding helpers', () => {
     // the real case: Jan-Nov 2023 four-port 4560 against the implied 2530.52 -> +80.20 %
     expect(toPlain(divideRounded(new Decimal('4560').minus('2530.52').mul(100), new Decimal('2530.52'), 2))).toBe('80.2');
     expect(toPlain(divideRounded(new Decimal(7), new Decimal(2), 0))).toBe('4');
+  });
+});
+
+describe('plain decimal text and scaled values, without decimal.js', () => {
+  /** Deterministic pseudo-random plain decimal strings: signs, leading and trailing zeros, zero itself. */
+  function* plainStrings(n: number): Generator<string> {
+    let seed = 12345;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const digits = (len: number) => Array.from({ length: len }, () => String(next(10))).join('');
+    for (let i = 0; i < n; i++) {
+      const sign = next(3) === 0 ? '-' : '';
+      const int = '0'.repeat(next(3)) + digits(1 + next(12));
+      const frac = next(3) === 0 ? '' : `.${digits(next(8) + 1)}${'0'.repeat(next(4))}`;
+      yield `${sign}${int}${frac}`;
+    }
+  }
+
+  it('toPlain of text equals toPlain of the same value through decimal.js, for 20,000 strings', () => {
+    for (const s of plainStrings(20000)) expect([s, toPlain(s)]).toEqual([s, toPlain(new Decimal(s))]);
+  });
+
+  it('toPlain of text: hand-worked cases', () => {
+    expect(['000.500', '-0.000', '-000', '0', '0.0', '100', '-12.50', '007', '1.0', '-0.05', '10.010', '4560'].map((s) => toPlain(s)))
+      .toEqual(['0.5', '0', '0', '0', '0', '100', '-12.5', '7', '1', '-0.05', '10.01', '4560']);
+  });
+
+  it('scaledOf reads text and decimal.js values alike; minusScaled is exact', () => {
+    expect(scaledOf('-2530.52')).toEqual({ coefficient: BigInt(-253052), scale: 2 });
+    expect(scaledOf('4560')).toEqual({ coefficient: BigInt(4560), scale: 0 });
+    expect(scaledOf(new Decimal('1e3'))).toEqual({ coefficient: BigInt(1000), scale: 0 });
+    expect(scaledOf(new Decimal('0.000001'))).toEqual({ coefficient: BigInt(1), scale: 6 });
+    expect(() => scaledOf('1e3')).toThrow(DecimalFormatError);
+    expect(() => scaledOf(new DecimalJs(NaN))).toThrow(DecimalFormatError);
+    // 4560 − 2530.52 = 2029.48
+    expect(minusScaled(scaledOf('4560'), scaledOf('2530.52'))).toEqual({ coefficient: BigInt(202948), scale: 2 });
+    expect(minusScaled(scaledOf('0.1'), scaledOf('0.25'))).toEqual({ coefficient: BigInt(-15), scale: 2 });
+  });
+
+  it('divideScaledRounded is divideRounded: 2029.48 × 100 / 2530.52 = 80.20; −1 / 8 to 2 dp = −0.13 (half away from zero)', () => {
+    expect(toPlain(divideScaledRounded({ coefficient: BigInt(20294800), scale: 2 }, scaledOf('2530.52'), 2))).toBe('80.2');
+    expect(toPlain(divideScaledRounded(scaledOf('-1'), scaledOf('8'), 2))).toBe('-0.13');
+    expect(() => divideScaledRounded(scaledOf('1'), scaledOf('0.00'), 2)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { Decimal, toPlain } from '../../src/stats/decimal';
+import { Decimal, divideRounded, toPlain } from '../../src/stats/decimal';
 import {
   DEFAULT_TOLERANCE_PP,
   growthDiscrepancyPp,
@@ -144,5 +144,30 @@ describe('tolerance', () => {
     expect(withinTolerance(d('0.8'), 'PERCENT', d('1'))).toBe(true);
     expect(withinTolerance(d('6'), 'MULTIPLE_ROUNDED', d('5'))).toBe(false);
     expect(() => withinTolerance(d('0'), 'PERCENT', d('-1'))).toThrow(RangeError);
+  });
+});
+
+describe('yoyGrowthPct in integers', () => {
+  it('equals the decimal.js computation ((c − p) × 100, then divideRounded) for 5,000 pairs, given as text or as Decimals', () => {
+    let seed = 777;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const value = () => `${next(4) === 0 ? '-' : ''}${next(100000)}${next(2) ? `.${next(100000)}` : ''}`;
+    for (let i = 0; i < 5000; i++) {
+      const c = value();
+      let p = value();
+      if (new Decimal(p).isZero()) p = '1.5';
+      const expected = toPlain(divideRounded(new Decimal(c).minus(p).mul(100), new Decimal(p), 2));
+      expect([c, p, plain(yoyGrowthPct(c, p).pct)]).toEqual([c, p, expected]);
+      expect([c, p, plain(yoyGrowthPct(d(c), d(p)).pct)]).toEqual([c, p, expected]);
+    }
+  });
+
+  it('text inputs: 4560 against 2530.52 is +80.20 %; a zero prior written 0.00 is PRIOR_VALUE_ZERO; bad text is refused', () => {
+    expect(plain(yoyGrowthPct('4560', '2530.52').pct)).toBe('80.2');
+    expect(yoyGrowthPct('4560', '0.00')).toEqual({ pct: null, nullReason: 'PRIOR_VALUE_ZERO' });
+    expect(() => yoyGrowthPct('4,560', '2530.52')).toThrow('not a plain decimal: "4,560" (thousands separators are not allowed)');
   });
 });
