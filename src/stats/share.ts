@@ -3,7 +3,7 @@
  * combined at all (README trap 1: never add, subtract or share-compute across bases).
  * Percentages are rounded to 2 dp half away from zero from the exact quotient.
  */
-import { Decimal, divideRounded, toDecimal } from './decimal';
+import { Decimal, DecimalLike, divideScaledRounded, scaledOf, toDecimal } from './decimal';
 import { yoyGrowthPct } from './growth';
 import { combineStatuses, ObservationStatus } from './status';
 
@@ -55,14 +55,16 @@ export function assertSameBasis(a: StatisticalBasis, b: StatisticalBasis): void 
   if (a !== b) throw new BasisMismatchError(a, b);
 }
 
-/** Share of `part` in `whole`, in percent, part × 100 / whole rounded to 2 dp (200 of 1000 -> 20.00).
+/** Share of `part` in `whole` (Decimals or plain decimal text), in percent, part × 100 / whole rounded to 2 dp (200 of 1000 -> 20.00).
  * Null when either is null/undefined or the whole is 0. Same unit and basis are the caller's duty
  * (see {@link sharePctOnBasis}). */
-export function sharePct(part: Decimal | null | undefined, whole: Decimal | null | undefined): Decimal | null {
+export function sharePct(part: DecimalLike | null | undefined, whole: DecimalLike | null | undefined): Decimal | null {
   if (part === null || part === undefined || whole === null || whole === undefined) return null;
-  const w = toDecimal(whole);
-  if (w.isZero()) return null;
-  return divideRounded(toDecimal(part).mul(100), w, 2);
+  // In integers, as yoyGrowthPct (src/stats/growth.ts): a list of top partners computes one per row.
+  const w = scaledOf(whole);
+  if (w.coefficient === BigInt(0)) return null;
+  const p = scaledOf(part);
+  return divideScaledRounded({ coefficient: p.coefficient * BigInt(100), scale: p.scale }, w, 2);
 }
 
 /** {@link sharePct} after {@link assertSameBasis} on the two figures' bases. */

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { listItemField, ListItemFields } from '../common/list-item-args';
 import { normaliseCode, periodOfMonths } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
-import { toDecimal, toPlain, toPlainOrNull } from '../stats/decimal';
+import { toPlain, toPlainOrNull } from '../stats/decimal';
 import { yoyGrowthPct } from '../stats/growth';
 import { sharePct } from '../stats/share';
 import { Port } from '../subjects/port.type';
@@ -100,7 +100,7 @@ export class PortTotalsResolver {
   async topPartners(@Root() p: PortEntity, @Args(() => TopPartnersArgs) a: TopPartnersArgs, @Ctx() ctx: Context): Promise<PartnerShare[]> {
     const rows = await ctx.loaders.topPartners.load(p.code, topPartnersSpecOf(a));
     return rows.map((r) => {
-      const share = sharePct(toDecimal(r.value), toDecimal(r.whole));
+      const share = sharePct(r.value, r.whole);
       return {
         rank: r.rank,
         partner: { code: r.partnerCode, name: r.partnerName, kind: r.partnerKind as PartnerKind },

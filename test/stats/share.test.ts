@@ -1,4 +1,4 @@
-import { Decimal, toPlain } from '../../src/stats/decimal';
+import { Decimal, divideRounded, toPlain } from '../../src/stats/decimal';
 import { yoyGrowthPct } from '../../src/stats/growth';
 import {
   assertSameBasis,
@@ -124,5 +124,24 @@ describe('compareShares / shareStatus', () => {
     ['PROVISIONAL', 'REPORTED', 'PROVISIONAL'],
   ] as const)('shareStatus(%s, %s) = %s', (part, whole, status) => {
     expect(shareStatus(part, whole)).toBe(status);
+  });
+});
+
+describe('sharePct in integers', () => {
+  it('takes decimal text as well as Decimals, with the same answers as part × 100 then divideRounded', () => {
+    let seed = 4242;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const part = `${next(100000)}.${next(1000)}`;
+      const whole = `${next(1000000) + 1}${next(2) ? `.${next(100)}` : ''}`;
+      const expected = toPlain(divideRounded(new Decimal(part).mul(100), new Decimal(whole), 2));
+      expect([part, whole, toPlain(sharePct(part, whole)!)]).toEqual([part, whole, expected]);
+      expect([part, whole, toPlain(sharePct(d(part), d(whole))!)]).toEqual([part, whole, expected]);
+    }
+    expect(sharePct('5', '0.000')).toBeNull();
+    expect(toPlain(sharePct('1', '3')!)).toBe('33.33');
   });
 });
