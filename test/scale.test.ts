@@ -13,7 +13,7 @@ import { loadReferenceData } from '../src/import/reference.service';
 import { importObservationsText } from '../src/import/import.service';
 import type { TsvRecord } from '../src/import/tsv';
 import { Decimal, toPlain } from '../src/stats/decimal';
-import { FigurePosition, pageStart } from '../src/observations/observation.repository';
+import { FigurePosition, ObservationRepository, pageStart } from '../src/observations/observation.repository';
 import { benchPortCode, importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from '../bench/synthetic';
 
 const DATA = path.resolve(__dirname, '../data');
@@ -304,6 +304,21 @@ describe('pagination', () => {
     expect(fromEarly.statements.find((s) => /WITH ORDINALITY/.test(s.sql))!.parameters?.[1]).toEqual(['2023-04-01']);
     const edges = (first.body.data as { port: { figuresConnection: { edges: { node: { period: { start: string } } }[] } } }).port.figuresConnection.edges;
     expect(edges.map((e) => e.node.period.start)).toEqual(['2023-04-01', '2023-04-01', '2023-04-01', '2023-04-01']);
+  });
+
+  test('page records (read from PostgreSQL\'s JSON) equal the records of the same figures read row by row, time stamps and sources included', async () => {
+    const repo = new ObservationRepository(ds);
+    const q = { measures: ['trade_value', 'cargo_weight'], from: '2023-03-01', to: '2023-04-30' };
+    const subjects = [benchPortCode(14), benchPortCode(15)];
+    const all = await repo.findForSubjects(subjects, q);
+    const { pages, counts } = await repo.findPages(subjects.map((subjectCode) => ({ subjectCode, after: null })), q, 500, true);
+    expect(counts).toEqual(subjects.map((c) => all.filter((f) => f.subjectCode === c).length));
+    expect(pages).toEqual(subjects.map((c) => all.filter((f) => f.subjectCode === c)));
+    expect(pages[0][0].recordedAt).toBeInstanceOf(Date);
+    expect(pages[0][0].source).toMatchObject({ publisher: expect.any(String), id: expect.any(Number) });
+    // An empty page: no records, the count still there.
+    const none = await repo.findPages([{ subjectCode: subjects[0], after: null }], { ...q, partners: ['NO-SUCH'] }, 5, true);
+    expect(none).toEqual({ pages: [[]], counts: [0] });
   });
 
   test('a page larger than 500 or a foreign cursor is refused', async () => {
