@@ -1,4 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
+import { seededInts } from '../support/seeded';
 import { Decimal, DecimalFormatError, divideRounded, divideScaledRounded, minusScaled, parseDecimal, roundHalfUp, scaledOf, toDecimal, toPlain } from '../../src/stats/decimal';
 
 describe('Decimal configuration', () => {
@@ -137,11 +138,7 @@ describe('rounding helpers', () => {
 describe('plain decimal text and scaled values, without decimal.js', () => {
   /** Deterministic pseudo-random plain decimal strings: signs, leading and trailing zeros, zero itself. */
   function* plainStrings(n: number): Generator<string> {
-    let seed = 12345;
-    const next = (k: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % k;
-    };
+    const next = seededInts(12345);
     const digits = (len: number) => Array.from({ length: len }, () => String(next(10))).join('');
     for (let i = 0; i < n; i++) {
       const sign = next(3) === 0 ? '-' : '';

@@ -1,4 +1,5 @@
 import { Decimal, divideRounded, toPlain } from '../../src/stats/decimal';
+import { seededInts } from '../support/seeded';
 import {
   DEFAULT_TOLERANCE_PP,
   growthDiscrepancyPp,
@@ -149,11 +150,7 @@ describe('tolerance', () => {
 
 describe('yoyGrowthPct in integers', () => {
   it('equals the decimal.js computation ((c − p) × 100, then divideRounded) for 5,000 pairs, given as text or as Decimals', () => {
-    let seed = 777;
-    const next = (k: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % k;
-    };
+    const next = seededInts(777);
     const value = () => `${next(4) === 0 ? '-' : ''}${next(100000)}${next(2) ? `.${next(100000)}` : ''}`;
     for (let i = 0; i < 5000; i++) {
       const c = value();

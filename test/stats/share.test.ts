@@ -1,4 +1,5 @@
 import { Decimal, divideRounded, toPlain } from '../../src/stats/decimal';
+import { seededInts } from '../support/seeded';
 import { yoyGrowthPct } from '../../src/stats/growth';
 import {
   assertSameBasis,
@@ -129,11 +130,7 @@ describe('compareShares / shareStatus', () => {
 
 describe('sharePct in integers', () => {
   it('takes decimal text as well as Decimals, with the same answers as part × 100 then divideRounded', () => {
-    let seed = 4242;
-    const next = (k: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % k;
-    };
+    const next = seededInts(4242);
     for (let i = 0; i < 3000; i++) {
       const part = `${next(100000)}.${next(1000)}`;
       const whole = `${next(1000000) + 1}${next(2) ? `.${next(100)}` : ''}`;
