@@ -205,6 +205,18 @@ async function page(port: string, first: number, after: string | null, filter = 
 
 const HEADER = 'measure\tsubject\tpartner\tflow\tperiod_start\tperiod_end\tvalue\tunit\treported_yoy_growth_pct\tgrowth_basis\tsource_publisher\tsource_title\tsource_url\tsource_date\tnote';
 
+describe('a subject without a known statistical basis', () => {
+  test('a share of it (as the part or as the whole) is refused as bad input naming that argument, not as an internal error', async () => {
+    const r = await runner.run(`{ share(part: { subject: "BENCH-PORT-003", partner: "AD", flow: IMPORT }, whole: { subject: "BENCH-PORT-002", partner: "AD", flow: IMPORT }, period: "2022-02..2022-05", unit: CNY_MN) { sharePct } }`);
+    expect(r.body.errors).toEqual([expect.objectContaining({
+      message: 'argument "part.subject": subject "BENCH-PORT-003" has no known statistical basis (port of clearance, regional consignee, customs district or partner national), so a share of it cannot be checked to compare like with like',
+      extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'part.subject' }),
+    })]);
+    const whole = await runner.run(`{ share(part: { subject: "XZ", partner: "NP" }, whole: { subject: "BENCH-REGION" }, period: "2022", unit: CNY_MN) { sharePct } }`);
+    expect(whole.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'whole.subject' });
+  });
+});
+
 describe('pageStart: where a keyset page starts reading', () => {
   const at = (periodStart: string, periodEnd = periodStart): FigurePosition => ({ periodStart, periodEnd, measureCode: 'trade_value', partnerCode: 'NP', flow: 'import', unit: 'CNY_MN', id: '42' });
   const floorOf = (d: string): FigurePosition => ({ periodStart: d, periodEnd: '-infinity', measureCode: '', partnerCode: '', flow: '', unit: '', id: '0' });

@@ -2,10 +2,10 @@ import { Arg, Ctx, Query, Resolver, Directive } from 'type-graphql';
 import { PUBLIC } from '../federation/directives';
 import { StatisticalBasis, Unit } from '../common/enums';
 import type { Context } from '../context';
-import { BasisMismatchError } from '../errors';
+import { BadInputError, BasisMismatchError } from '../errors';
 import { Decimal, toDecimalOrNull, toPlainOrNull } from '../stats/decimal';
 import { priorComparablePeriod } from '../stats/period';
-import { basisOfSubject, BasisMismatchError as StatsBasisMismatch, assertSameBasis, compareShares, shareStatus } from '../stats/share';
+import { basisOfSubject, BasisMismatchError as StatsBasisMismatch, assertSameBasis, compareShares, shareStatus, StatisticalBasis as Basis, UnknownSubjectError } from '../stats/share';
 import { periodArg } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
 import { Share } from './share.type';
@@ -17,6 +17,22 @@ import { AsOfArg } from './series-period.args';
 const dec = (v: string | null): Decimal | null => (toDecimalOrNull(v));
 
 /** share: a part's share of a whole, now and one year earlier. */
+/**
+ * The statistical basis of a series' subject (src/stats/share.ts basisOfSubject).
+ * @throws BadInputError naming `argument` for a stored subject whose basis is not known (only
+ *   bases can say whether a share compares like with like).
+ */
+function basisArg(argument: string, subjectCode: string): Basis {
+  try {
+    return basisOfSubject(subjectCode);
+  } catch (e) {
+    if (e instanceof UnknownSubjectError) {
+      throw new BadInputError(argument, `subject ${JSON.stringify(subjectCode)} has no known statistical basis (port of clearance, regional consignee, customs district or partner national), so a share of it cannot be checked to compare like with like`);
+    }
+    throw e;
+  }
+}
+
 @Resolver(() => Share)
 export class ShareResolver {
   @Directive(PUBLIC)
@@ -34,8 +50,8 @@ export class ShareResolver {
     const p = periodArg('period', period);
     const vintage = asOfArg(asOf);
     const [partKey, wholeKey] = await Promise.all([seriesKey(ctx, part, unit), seriesKey(ctx, whole, unit)]);
-    const basis = basisOfSubject(partKey.subjectCode);
-    const wholeBasis = basisOfSubject(wholeKey.subjectCode);
+    const basis = basisArg('part.subject', partKey.subjectCode);
+    const wholeBasis = basisArg('whole.subject', wholeKey.subjectCode);
     try {
       assertSameBasis(basis, wholeBasis);
     } catch (e) {
