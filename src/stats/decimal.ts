@@ -168,6 +168,14 @@ export function divideScaledRounded(num: Scaled, den: Scaled, dp: number): Decim
 }
 
 /**
+ * `num × 100 / den` rounded to 2 decimal places, half away from zero, exactly: a percentage of two
+ * {@link Scaled} values (growth, shares). 2029.48 of 2530.52 -> 80.20. Throws RangeError when den is zero.
+ */
+export function percentScaledRounded(num: Scaled, den: Scaled): Decimal {
+  return divideScaledRounded({ coefficient: num.coefficient * BigInt(100), scale: num.scale }, den, 2);
+}
+
+/**
  * Exact `n / d` rounded to `dp` decimal places, half away from zero, whatever the number of
  * digits. Unlike `n.div(d).toDP(dp)` this never double-rounds: both operands are taken as integer
  * coefficients and scales ({@link scaledOf}), the quotient is computed in integers (BigInt) with

@@ -7,7 +7,7 @@
  * quotient, to 2 decimal places, half away from zero (ROUND_HALF_UP: 12.345 -> 12.35,
  * -12.345 -> -12.35). Differences (discrepancies) are exact and not rounded.
  */
-import { Decimal, DecimalLike, divideRounded, divideScaledRounded, minusScaled, scaledOf, toDecimal } from './decimal';
+import { Decimal, DecimalLike, divideRounded, minusScaled, percentScaledRounded, scaledOf, toDecimal } from './decimal';
 
 /** How a published growth figure was expressed: a percent (`percent`) or a Chinese multiple
  * 增长N倍 rounded to one decimal and stored as N×100 % (`multiple_rounded`, README trap 3). */
@@ -45,7 +45,7 @@ export function yoyGrowthPct(current: DecimalLike | null, prior: DecimalLike | n
   const p = scaledOf(prior);
   if (p.coefficient === BigInt(0)) return { pct: null, nullReason: 'PRIOR_VALUE_ZERO' };
   const change = minusScaled(c, p);
-  return { pct: divideScaledRounded({ coefficient: change.coefficient * BigInt(100), scale: change.scale }, p, 2), nullReason: null };
+  return { pct: percentScaledRounded(change, p), nullReason: null };
 }
 
 /**

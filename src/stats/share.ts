@@ -3,7 +3,7 @@
  * combined at all (README trap 1: never add, subtract or share-compute across bases).
  * Percentages are rounded to 2 dp half away from zero from the exact quotient.
  */
-import { Decimal, DecimalLike, divideScaledRounded, scaledOf, toDecimal } from './decimal';
+import { Decimal, DecimalLike, percentScaledRounded, scaledOf, toDecimal } from './decimal';
 import { yoyGrowthPct } from './growth';
 import { combineStatuses, ObservationStatus } from './status';
 
@@ -63,8 +63,7 @@ export function sharePct(part: DecimalLike | null | undefined, whole: DecimalLik
   // In integers, as yoyGrowthPct (src/stats/growth.ts): a list of top partners computes one per row.
   const w = scaledOf(whole);
   if (w.coefficient === BigInt(0)) return null;
-  const p = scaledOf(part);
-  return divideScaledRounded({ coefficient: p.coefficient * BigInt(100), scale: p.scale }, w, 2);
+  return percentScaledRounded(scaledOf(part), w);
 }
 
 /** {@link sharePct} after {@link assertSameBasis} on the two figures' bases. */

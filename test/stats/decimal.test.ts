@@ -1,6 +1,6 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import { seededInts } from '../support/seeded';
-import { Decimal, DecimalFormatError, divideRounded, divideScaledRounded, minusScaled, parseDecimal, roundHalfUp, scaledOf, toDecimal, toPlain } from '../../src/stats/decimal';
+import { Decimal, DecimalFormatError, divideRounded, divideScaledRounded, minusScaled, parseDecimal, percentScaledRounded, roundHalfUp, scaledOf, toDecimal, toPlain } from '../../src/stats/decimal';
 
 describe('Decimal configuration', () => {
   it('has precision >= 40 and ROUND_HALF_UP', () => {
@@ -173,5 +173,13 @@ describe('plain decimal text and scaled values, without decimal.js', () => {
     expect(toPlain(divideScaledRounded({ coefficient: BigInt(20294800), scale: 2 }, scaledOf('2530.52'), 2))).toBe('80.2');
     expect(toPlain(divideScaledRounded(scaledOf('-1'), scaledOf('8'), 2))).toBe('-0.13');
     expect(() => divideScaledRounded(scaledOf('1'), scaledOf('0.00'), 2)).toThrow(RangeError);
+  });
+});
+
+describe('percentScaledRounded', () => {
+  it('2029.48 of 2530.52 is 80.20 %; 1 of 3 is 33.33 %; 2 of 3 is 66.67 %; -1 of 8 is -12.5 %', () => {
+    const pct = (n: string, d: string) => toPlain(percentScaledRounded(scaledOf(n), scaledOf(d)));
+    expect([pct('2029.48', '2530.52'), pct('1', '3'), pct('2', '3'), pct('-1', '8')]).toEqual(['80.2', '33.33', '66.67', '-12.5']);
+    expect(() => percentScaledRounded(scaledOf('1'), scaledOf('0'))).toThrow(RangeError);
   });
 });
