@@ -17,6 +17,7 @@ import type { Logger } from './logger';
 import { Authenticator, Caller } from './auth/authenticator';
 import { noNulInStringLiterals, noNulInVariablesPlugin } from './http/nul-guard';
 import { costLimitPlugin, errorBody, limitValidationRules } from './http/limits';
+import { notAcceptablePlugin } from './http/accept';
 import { Metrics } from './http/metrics';
 import { headerOf, markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
 import { graphqlRoute } from './http/graphql-route';
@@ -49,8 +50,8 @@ export interface ApolloExtras {
 }
 
 /**
- * Builds the Apollo Server (not started): abuse limits, masking, logs and metrics, APQ,
- * cache-control hints, CSRF prevention, drain and landing page.
+ * Builds the Apollo Server (not started): content negotiation before execution, abuse limits,
+ * masking, logs and metrics, APQ, cache-control hints, CSRF prevention, drain and landing page.
  */
 export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, extras: ApolloExtras = {}): ApolloServer<Context> {
   const metrics = extras.metrics ?? new Metrics(null);
@@ -69,6 +70,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     // Unexpected errors are logged by the observability plugin, with the request id.
     formatError: (formatted, original) => maskError(formatted, original, () => undefined),
     plugins: [
+      notAcceptablePlugin(),
       noNulInVariablesPlugin(),
       costLimitPlugin(config.limits),
       observabilityPlugin(logger, metrics),

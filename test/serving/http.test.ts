@@ -10,7 +10,8 @@ import type { DataSource } from 'typeorm';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { acceptsSingleResult } from '../../src/http/accept';
 import path from 'node:path';
 import { loadReferenceData } from '../../src/import/reference.service';
 import { openEmptyScratchDatabase, openTestDatabase } from '../support/database';
@@ -212,6 +213,49 @@ describe('the /graphql route (node:http and router, not Express)', () => {
   test('the health and metrics routes are still served beside it', async () => {
     expect((await request(`${srv.base}/health/live`, 'GET')).status).toBe(200);
     expect((await request(`${srv.base}/metrics`, 'GET')).body).toMatch(/landports_http_responses_total/);
+  });
+});
+
+describe('content negotiation (Accept) is decided before execution', () => {
+  /** Accept headers and whether a JSON answer is acceptable, as worked out from RFC 9110 by hand. */
+  const HEADERS: [string, boolean][] = [
+    ['text/html', false],
+    ['application/xml, text/plain;q=0.5', false],
+    ['application/json;q=0', false],
+    ['application/json', true],
+    ['application/graphql-response+json', true],
+    ['*/*', true],
+    ['application/*', true],
+    ['text/html, application/json;q=0.1', true],
+    ['application/json; charset=latin1', false],
+    ['', true],
+  ];
+
+  test.each(HEADERS)('Accept %j: acceptsSingleResult says %s, as Apollo Server itself answers (406 or not) without the plugin', async (accept, acceptable) => {
+    expect(acceptsSingleResult(accept)).toBe(acceptable);
+    const apollo = new ApolloServer({ typeDefs: 'type Query { a: Int }', resolvers: { Query: { a: () => 1 } } });
+    await apollo.start();
+    try {
+      const headers = new HeaderMap([['content-type', 'application/json'], ['accept', accept]]);
+      const r = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers, search: '', body: { query: '{ a }' } }, context: async () => ({}) });
+      expect(r.status === 406).toBe(!acceptable);
+    } finally {
+      await apollo.stop();
+    }
+  });
+
+  test('an operation that cannot be answered in JSON gets 406 without running: no SQL statement, and the log says 406', async () => {
+    srv.sql();
+    const r = await srv.post({ query: '{ measures { code } }' }, { accept: 'text/html', 'x-request-id': 'req-406' });
+    expect(r.status).toBe(406);
+    expect(r.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(r.body.data).toBeUndefined();
+    expect(srv.sql()).toBe(0);
+    expect(srv.logs.lines.find((l) => l.reqId === 'req-406' && l.msg === 'graphql')).toMatchObject({ status: 406, outcome: 'BAD_REQUEST' });
+    const ok = await srv.post({ query: '{ measures { code } }' }, { accept: 'text/html, application/json;q=0.5' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.measures.length).toBeGreaterThan(0);
+    expect(srv.sql()).toBe(1);
   });
 });
 

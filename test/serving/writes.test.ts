@@ -78,6 +78,14 @@ describe('refused writes change nothing', () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('an editor’s import whose Accept admits no JSON answer is refused with 406 before it runs: nothing is written', async () => {
+    const before = await counts();
+    const r = await srv.post({ query: MUTATION, variables: { tsv: THREE } }, { authorization: `Bearer ${editorKey}`, accept: 'text/html' });
+    expect(r.status).toBe(406);
+    expect(r.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(await counts()).toEqual(before);
+  });
+
   test('JWTs: a bad signature, an expired token and a reader role are refused', async () => {
     const before = await counts();
     const wrongKey = await jwt({ roles: ['editor'] }, { key: new TextEncoder().encode('another-secret-of-at-least-32-characters') });
