@@ -7,7 +7,9 @@
  *     answer cannot score), and counts the SQL statements per request of each (in process, as
  *     the gateway serves: with the port table in memory, after one warm-up request).
  *  3. For concurrency 1 and 16 and each operation, runs autocannon rounds against the gateway
- *     and the baseline interleaved (the order alternating by round) and reports the medians.
+ *     and the baseline interleaved (the order alternating by round) and reports the medians,
+ *     with the CPU each request cost the server, autocannon and the rest of the machine
+ *     (PostgreSQL), read from /proc (bench/cpu.ts).
  *  4. Times a bulk import of about 1 M synthetic observations into a fresh database against a
  *     plain COPY of the same rows into a bare table.
  * Writes bench-results/bench-<time>.json and prints a table with machine, Node and PostgreSQL.
@@ -30,12 +32,15 @@ import { createLogger } from '../src/logger';
 import { loadReferenceData } from '../src/import/reference.service';
 import { ReferenceChangeFeed } from '../src/db/change-feed';
 import { baselineQuery, OPERATIONS } from './operations';
+import { cpuPerRequest, CpuPerRequest, cpuSample } from './cpu';
 import { importSynthetic, loadSyntheticReference, plainCopySeconds, SyntheticOptions, syntheticRowCount } from './synthetic';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 interface Target {
   url: string;
+  /** The server's process, whose CPU is accounted per request. */
+  pid: number;
   request: (op: string, after?: string) => { path: string; method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> };
 }
 
@@ -89,23 +94,34 @@ interface Run {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU per request (ms) of the server, of autocannon, and of the rest of the machine (PostgreSQL); null off Linux. */
+  cpu: CpuPerRequest | null;
 }
 
 function cannon(target: Target, op: string, after: string | undefined, connections: number, duration: number): Promise<Run> {
   const first = target.request(op);
   const requests = op === 'Q4' ? [first, target.request(op, after)] : [first];
+  const before = cpuSample(target.pid);
   return new Promise((resolve, reject) => {
     autocannon(
       { url: target.url, connections, duration, requests: requests.map((r) => ({ ...r })) },
       (err, result) => {
         if (err) return reject(err);
-        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx });
+        const cpu = cpuPerRequest(before, cpuSample(target.pid), result.requests.total);
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, cpu });
       },
     );
   });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median CPU per request of some runs, field by field; null when any run has none. */
+function medianCpu(runs: Run[]): CpuPerRequest | null {
+  if (runs.some((r) => r.cpu === null)) return null;
+  const of = (k: keyof CpuPerRequest) => median(runs.map((r) => (r.cpu as CpuPerRequest)[k]));
+  return { serverMs: of('serverMs'), loadGeneratorMs: of('loadGeneratorMs'), restMs: of('restMs') };
+}
 
 async function statementsPerRequest(databaseUrl: string, after: string): Promise<Record<string, number>> {
   const ds = createDataSource(databaseUrl, 4);
@@ -179,6 +195,7 @@ async function main(): Promise<void> {
   try {
     const gw: Target = {
       url: `http://127.0.0.1:${port}`,
+      pid: gateway.pid!,
       request: (op, after) => ({
         path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: OPERATIONS.find((o) => o.name === op)!.graphql(after) }),
@@ -186,6 +203,7 @@ async function main(): Promise<void> {
     };
     const base: Target = {
       url: `http://127.0.0.1:${port + 1}`,
+      pid: baseline.pid!,
       request: (op, after) => ({ path: `/${op.toLowerCase()}${after ? `?after=${after}` : ''}`, method: 'GET' }),
     };
     await waitFor(`${gw.url}/health/ready`);
@@ -226,8 +244,8 @@ async function main(): Promise<void> {
         }
         const row = {
           operation: op.name, concurrency: c,
-          gateway: { rps: median(g.map((x) => x.rps)), p50: median(g.map((x) => x.p50)), p99: median(g.map((x) => x.p99)), errors: g.reduce((n, x) => n + x.errors, 0), statements: statements[op.name] },
-          limit: { rps: median(b.map((x) => x.rps)), p50: median(b.map((x) => x.p50)), p99: median(b.map((x) => x.p99)), errors: b.reduce((n, x) => n + x.errors, 0), statements: 1 },
+          gateway: { rps: median(g.map((x) => x.rps)), p50: median(g.map((x) => x.p50)), p99: median(g.map((x) => x.p99)), errors: g.reduce((n, x) => n + x.errors, 0), statements: statements[op.name], cpu: medianCpu(g) },
+          limit: { rps: median(b.map((x) => x.rps)), p50: median(b.map((x) => x.p50)), p99: median(b.map((x) => x.p99)), errors: b.reduce((n, x) => n + x.errors, 0), statements: 1, cpu: medianCpu(b) },
           ratio: median(g.map((x) => x.rps)) / median(b.map((x) => x.rps)),
           rounds: { gateway: g, limit: b },
         };
@@ -253,6 +271,16 @@ async function main(): Promise<void> {
         const x = r as { operation: string; concurrency: number; gateway: Run & { statements: number }; limit: Run & { statements: number }; ratio: number };
         return `| ${x.operation} | ${x.concurrency} | ${x.gateway.rps.toFixed(0)} | ${x.gateway.p50} | ${x.gateway.p99} | ${x.gateway.errors} | ${x.gateway.statements} | ${x.limit.rps.toFixed(0)} | ${x.limit.p50} | ${x.limit.p99} | ${x.limit.errors} | ${x.limit.statements} | ${x.ratio.toFixed(2)} |`;
       }),
+      '',
+      'CPU per request in ms (medians): the server process (all its threads), autocannon, and the rest of the machine (PostgreSQL, and anything else running)',
+      '| op | c | gateway | autocannon | rest | limit | autocannon | rest |',
+      '|---|---|---|---|---|---|---|---|',
+      ...results.map((r) => {
+        const x = r as { operation: string; concurrency: number; gateway: { cpu: CpuPerRequest | null }; limit: { cpu: CpuPerRequest | null } };
+        const cells = (c: CpuPerRequest | null) => (c ? [c.serverMs, c.loadGeneratorMs, c.restMs].map((v) => v.toFixed(2)) : ['n/a', 'n/a', 'n/a']).join(' | ');
+        return `| ${x.operation} | ${x.concurrency} | ${cells(x.gateway.cpu)} | ${cells(x.limit.cpu)} |`;
+      }),
+      '',
       `gateway peak RSS: ${gatewayPeakRssMb} MB (baseline ${baselinePeakRssMb} MB)`,
       `bulk import of ${imp.rows} rows: ${imp.importRowsPerSecond.toFixed(0)} rows/s (${imp.importSeconds.toFixed(1)} s); plain COPY into a bare table: ${imp.copyRowsPerSecond.toFixed(0)} rows/s (${imp.copySeconds.toFixed(1)} s); ratio ${imp.ratio.toFixed(2)}`,
       `JSON: ${path.relative(ROOT, file)}`,
