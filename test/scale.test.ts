@@ -13,7 +13,8 @@ import { loadReferenceData } from '../src/import/reference.service';
 import { importObservationsText } from '../src/import/import.service';
 import type { TsvRecord } from '../src/import/tsv';
 import { Decimal, toPlain } from '../src/stats/decimal';
-import { FigurePosition, ObservationRepository, pageStart } from '../src/observations/observation.repository';
+import { FIGURE_CORE_FIELDS, FigurePosition, ObservationRepository, pageStart } from '../src/observations/observation.repository';
+import { CORE_NODE_FIELDS } from '../src/observations/figure-connection.resolver';
 import { benchPortCode, importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from '../bench/synthetic';
 
 const DATA = path.resolve(__dirname, '../data');
@@ -331,6 +332,41 @@ describe('pagination', () => {
     // An empty page: no records, the count still there.
     const none = await repo.findPages([{ subjectCode: subjects[0], after: null }], { ...q, partners: ['NO-SUCH'] }, 5, true);
     expect(none).toEqual({ pages: [[]], counts: [0] });
+  });
+
+  test('a page whose nodes ask only for key, period and value fields reads the core columns (no source join) and answers as a page reading every column', async () => {
+    const port = benchPortCode(16);
+    const sub: Record<string, string> = { period: '{ start end kind label days }', measure: '{ code name }', subject: '{ code name }', partner: '{ code name }' };
+    // Every field allowed a core page, so that one listed wrongly (reading a column a core row lacks) fails here.
+    const coreFields = [...CORE_NODE_FIELDS].map((f) => `${f} ${sub[f] ?? ''}`).join(' ');
+    const op = (extra: string) => `{ port(code: "${port}") { figuresConnection(first: 60, filter: { from: "2023-01", to: "2023-02" }) { totalCount pageInfo { endCursor } edges { cursor node { ${coreFields} ${extra} } } } } }`;
+    const core = await rawRunner.run(op(''), undefined, true);
+    const all = await rawRunner.run(op('source { id }'), undefined, true);
+    expect(core.body.errors).toBeUndefined();
+    expect(all.body.errors).toBeUndefined();
+    const pageSql = (r: typeof core) => r.statements.filter((st) => /WITH ORDINALITY/.test(st.sql)).map((st) => st.sql);
+    expect(pageSql(core)).toHaveLength(1);
+    expect(pageSql(core)[0]).not.toMatch(/JOIN source|recorded_at/);
+    expect(pageSql(all)[0]).toMatch(/JOIN source s ON s.id = o.source_id/);
+    type Conn = { totalCount: number; edges: { node: Record<string, unknown> }[] };
+    const conn = (r: typeof core) => (r.body.data as { port: { figuresConnection: Conn } }).port.figuresConnection;
+    for (const e of conn(all).edges) delete e.node.source;
+    expect(conn(core)).toEqual(conn(all));
+    expect(conn(core).edges).toHaveLength(52); // 2 months × (12 partners × 2 flows + weight + trips)
+    expect(conn(core).edges[0].node).toMatchObject({ subjectCode: port, period: { start: '2023-01-01', end: '2023-01-31', kind: 'MONTH', label: '2023-01', days: 31 }, __typename: 'Figure' });
+  });
+
+  test('a core page record refuses the fields it did not read, and holds the same key, period and value as the full record', async () => {
+    const repo = new ObservationRepository(ds);
+    const q = { measures: ['trade_value'], from: '2023-03-01', to: '2023-03-31' };
+    const req = [{ subjectCode: benchPortCode(17), after: null }];
+    const core = (await repo.findPages(req, q, 30, true, 'core')).pages[0];
+    const all = (await repo.findPages(req, q, 30, true, 'all')).pages[0];
+    expect(core).toHaveLength(24); // 12 partners × 2 flows
+    expect(core.map((f) => ({ ...f }))).toEqual(all.map((f) => Object.fromEntries(FIGURE_CORE_FIELDS.map((k) => [k, f[k]]))));
+    expect(() => core[0].source).toThrow(`figure ${core[0].id} was read from a core page, without source`);
+    expect(() => core[0].recordedAt).toThrow(/without recordedAt/);
+    expect(() => core[0].status).toThrow(/without status/);
   });
 
   test('a page larger than 500 or a foreign cursor is refused', async () => {

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
-import { selectsField } from '../common/lookahead';
+import { selectedFieldNames, SelectionInfo, selectsField } from '../common/lookahead';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { Context } from '../context';
 import { BadInputError } from '../errors';
@@ -11,7 +11,7 @@ import type { FigureRecord } from './figure.record';
 import { toFigureQuery } from './figure.service';
 import { FigureConnectionArgs } from './figure-connection.args';
 import { FigureConnection } from './figure-connection.type';
-import type { FigurePosition } from './observation.repository';
+import type { FigureColumns, FigurePosition } from './observation.repository';
 
 const CURSOR_KIND = 'figure.v1';
 const POSITION_KEYS = ['periodStart', 'periodEnd', 'measureCode', 'partnerCode', 'flow', 'unit', 'id'] as const;
@@ -29,15 +29,34 @@ export function positionOf(cursor: string): FigurePosition {
 }
 
 /**
+ * The Figure fields that read only a figure's key, period and value (FigureCore: measure,
+ * subject and partner load by code, period is made from the dates). A page whose nodes select
+ * nothing else reads the `core` columns. Any other field (source, growth, conversion, the
+ * vintage's dates) needs every column; a field added to Figure is in none of these until it is
+ * listed here, so it gets every column.
+ */
+export const CORE_NODE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'measureCode', 'subjectCode', 'partnerCode', 'flow', 'value', 'unit', 'period', 'measure', 'subject', 'partner']);
+
+/** The columns a connection's page must read for what its edges' nodes select (fragments included; @skip/@include count as selected). */
+export function pageColumnsFor(info: SelectionInfo): FigureColumns {
+  for (const name of selectedFieldNames(info, ['edges', 'node'])) if (!CORE_NODE_FIELDS.has(name)) return 'all';
+  return 'core';
+}
+
+/**
  * A page of a subject's figures through the per-request loader: one statement for the pages of
  * all subjects asking the same filter and size, which also counts them when the query selects
- * totalCount (`info`). One more row than asked tells hasNextPage.
+ * totalCount, and reads only the columns the nodes' fields need (both from `info`). One more
+ * row than asked tells hasNextPage.
  */
 export async function figureConnectionOf(ctx: Context, subjectCode: string, args: FigureConnectionArgs, info: GraphQLResolveInfo): Promise<FigureConnection> {
   const query = toFigureQuery(args.filter);
   const after = args.after ? positionOf(args.after) : null;
-  const { figures: rows, totalCount } = await ctx.loaders.figurePage.load({ subjectCode, query, limit: args.first + 1, after, withCount: selectsField(info, 'totalCount') });
-  const page = rows.slice(0, args.first).map((r) => (query.asOf ? { ...r, asOf: query.asOf } : r));
+  const withCount = selectsField(info, 'totalCount');
+  const columns = pageColumnsFor(info);
+  const { figures: rows, totalCount } = await ctx.loaders.figurePage.load({ subjectCode, query, limit: args.first + 1, after, withCount, columns });
+  // A core record keeps its prototype (whose getters refuse the fields it lacks); none of its fields reads asOf.
+  const page = rows.slice(0, args.first).map((r) => (query.asOf && columns === 'all' ? { ...r, asOf: query.asOf } : r));
   // An edge's cursor is encoded when it is read: most pages are asked for their nodes and endCursor only.
   const edges = page.map((node) => ({ node, get cursor() { return figureCursor(node); } }));
   return {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { manyLoader, oneLoader, perGroup } from '../common/loader';
 import type { ExchangeRateRecord, FigureKey, FigureRecord, SourceRecord } from './figure.record';
-import type { DerivationRequest, FigurePosition, FigureQuery, ObservationRepository } from './observation.repository';
+import type { DerivationRequest, FigureColumns, FigurePosition, FigureQuery, ObservationRepository } from './observation.repository';
 
 /** A page of a subject's figures: `limit` figures after a position (null: from the start), and with `withCount` the subject's count under the query. */
 export interface FigurePageKey {
@@ -10,6 +10,8 @@ export interface FigurePageKey {
   limit: number;
   after: FigurePosition | null;
   withCount: boolean;
+  /** Which columns to read: `core` when the selection asks for no other field of the figures (ObservationRepository.findPages). */
+  columns: FigureColumns;
 }
 
 /** A loaded page: its figures, and the count of all figures under the query when it was asked for (else null). */
@@ -50,7 +52,7 @@ export interface ObservationLoaders {
   figuresAtKey: DataLoader<VintagedFigureKey, FigureRecord[], string>;
   /** What a source published. */
   figuresOfSource: DataLoader<{ sourceId: number; asOf: string | null }, FigureRecord[], string>;
-  /** A page of a subject's figures (keyset); requests with the same query and limit share one statement. */
+  /** A page of a subject's figures (keyset); requests with the same query, limit, count and columns share one statement. */
   figurePage: DataLoader<FigurePageKey, FigurePage, string>;
   /** How many figures a subject has under a query. */
   figureCount: DataLoader<SubjectFiguresKey, number, string>;
@@ -109,18 +111,18 @@ export function createObservationLoaders(repo: ObservationRepository): Observati
       async (keys) => {
         const groups = new Map<string, number[]>();
         keys.forEach((k, i) => {
-          const g = `${figureQueryString(k.query)}#${k.limit}#${k.withCount}`;
+          const g = `${figureQueryString(k.query)}#${k.limit}#${k.withCount}#${k.columns}`;
           groups.set(g, [...(groups.get(g) ?? []), i]);
         });
         const pages: FigurePage[] = keys.map(() => ({ figures: [], totalCount: null }));
         await Promise.all([...groups.values()].map(async (idx) => {
           const first = keys[idx[0]];
-          const { pages: found, counts } = await repo.findPages(idx.map((i) => keys[i]), first.query, first.limit, first.withCount);
+          const { pages: found, counts } = await repo.findPages(idx.map((i) => keys[i]), first.query, first.limit, first.withCount, first.columns);
           idx.forEach((i, j) => (pages[i] = { figures: found[j], totalCount: counts[j] }));
         }));
         return pages;
       },
-      { cacheKeyFn: (k) => JSON.stringify([k.subjectCode, figureQueryString(k.query), k.limit, k.after, k.withCount]) },
+      { cacheKeyFn: (k) => JSON.stringify([k.subjectCode, figureQueryString(k.query), k.limit, k.after, k.withCount, k.columns]) },
     ),
     figureCount: new DataLoader<SubjectFiguresKey, number, string>(
       async (keys) => {
