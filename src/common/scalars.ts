@@ -1,16 +1,38 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Decimal, toPlain } from '../stats/decimal';
+import { Decimal, DECIMAL_DIGITS, isPlainDecimalWithinLimits, toPlain } from '../stats/decimal';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** At most this many characters of a refused value are shown in the error. */
+const SHOWN_CHARACTERS = 40;
+
+/**
+ * The value of a Decimal argument or variable, or a GraphQLError saying why not: not a string of
+ * plain decimal form, or more digits than {@link DECIMAL_DIGITS} (20 before the point, 10 after).
+ * The digit limit keeps every computation on an argument small (a tolerance of "0." + 80,000
+ * zeros + "1" once held the process for 22 s); a refused value is shown cut to 40 characters.
+ */
+function decimalInput(value: unknown, nodes?: ValueNode): string {
+  const shown = (v: string) => JSON.stringify(v.length > SHOWN_CHARACTERS ? `${v.slice(0, SHOWN_CHARACTERS)}…` : v);
+  if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value)) {
+    if (nodes) throw new GraphQLError('Decimal must be a string literal like "4560" or "-32.96"', { nodes });
+    throw new GraphQLError(`Decimal must be a string like "4560" or "-32.96", got ${typeof value === 'string' ? shown(value) : JSON.stringify(value)}`);
+  }
+  if (!isPlainDecimalWithinLimits(value)) {
+    throw new GraphQLError(`Decimal has more digits than any figure needs (at most ${DECIMAL_DIGITS.integer} before the point and ${DECIMAL_DIGITS.fraction} after), got ${shown(value)}`, { nodes });
+  }
+  return value;
+}
+
 /**
  * An exact decimal number, serialised as a string (`"4560"`, `"80.2"`, `"2530.52"`) so that no
- * JSON client turns it into a float. Accepted as input only as a string of that form.
+ * JSON client turns it into a float. Accepted as input only as a string of that form, with at
+ * most 20 digits before the point and 10 after.
  */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
-  description: 'An exact decimal number as a string, e.g. "4560" or "-32.96". Never a float.',
+  description: 'An exact decimal number as a string, e.g. "4560" or "-32.96". Never a float. As input: at most 20 digits before the point and 10 after.',
   specifiedByURL: 'https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-NUMERIC-DECIMAL',
   serialize(value: unknown): string {
     if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return value;
@@ -18,16 +40,11 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     throw new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}`);
   },
   parseValue(value: unknown): string {
-    if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value)) {
-      throw new GraphQLError(`Decimal must be a string like "4560" or "-32.96", got ${JSON.stringify(value)}`);
-    }
-    return value;
+    return decimalInput(value);
   },
   parseLiteral(ast): string {
-    if (ast.kind !== Kind.STRING || !PLAIN_DECIMAL.test(ast.value)) {
-      throw new GraphQLError('Decimal must be a string literal like "4560" or "-32.96"', { nodes: ast });
-    }
-    return ast.value;
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Decimal must be a string literal like "4560" or "-32.96"', { nodes: ast });
+    return decimalInput(ast.value, ast);
   },
 });
 

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { DecimalFormatError, parseDecimal } from '../stats/decimal';
+import { DECIMAL_DIGITS, DecimalFormatError, isPlainDecimalWithinLimits, parseDecimal } from '../stats/decimal';
 import { isIsoDate, isSupportedDate, SUPPORTED_DATES } from '../stats/period';
 import { ObservationStatus, statusFromNote } from '../stats/status';
 
@@ -178,14 +178,11 @@ export function observationKey(r: Pick<ObservationRow, 'measure' | 'subject' | '
   return `${r.measure}|${r.subject}|${r.partner}|${r.flow}|${r.periodStart}|${r.periodEnd}|${r.unit}|${citation}`;
 }
 
-/** The most digits a stored decimal may have before and after its point. */
-export const DECIMAL_DIGITS = { integer: 20, fraction: 10 } as const;
-
 function decimalCell(raw: string, column: string, line: number, errors: RowError[], allowNegative: boolean): string | null {
   if (raw === '') return null;
   // Fast path: a plain decimal within the digit limits is scanned once, without building a
   // Decimal (for a plain decimal, negative means a leading "-", -0 included, as decimal.js says).
-  if (typeof raw === 'string' && plainDecimalWithinLimits(raw) && (allowNegative || raw.charCodeAt(0) !== 45)) return raw;
+  if (typeof raw === 'string' && isPlainDecimalWithinLimits(raw) && (allowNegative || raw.charCodeAt(0) !== 45)) return raw;
   try {
     const d = parseDecimal(raw);
     if (!allowNegative && d.isNegative()) {
@@ -202,35 +199,6 @@ function decimalCell(raw: string, column: string, line: number, errors: RowError
     errors.push({ row: line, column, message: e instanceof DecimalFormatError ? e.message : String(e) });
     return null;
   }
-}
-
-/**
- * True when `s` is a plain decimal (`-?[0-9]+(\.[0-9]+)?`, as {@link parseDecimal} accepts) with
- * at most {@link DECIMAL_DIGITS} digits before the point (leading zeros not counted) and after it.
- * False sends the cell down the full check, which says what is wrong.
- */
-function plainDecimalWithinLimits(s: string): boolean {
-  const n = s.length;
-  let i = s.charCodeAt(0) === 45 ? 1 : 0;
-  const intStart = i;
-  let significant = -1;
-  for (; i < n; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 48 || ch > 57) break;
-    if (significant < 0 && ch !== 48) significant = i;
-  }
-  const intEnd = i;
-  if (intEnd === intStart) return false;
-  const intDigits = significant < 0 ? 1 : intEnd - significant;
-  if (intDigits > DECIMAL_DIGITS.integer) return false;
-  if (i === n) return true;
-  if (s.charCodeAt(i) !== 46) return false;
-  const fracStart = ++i;
-  for (; i < n; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 48 || ch > 57) return false;
-  }
-  return i > fracStart && i - fracStart <= DECIMAL_DIGITS.fraction;
 }
 
 const FLOW_SET: ReadonlySet<string> = new Set(FLOWS);

@@ -5,7 +5,7 @@
  */
 import type { Context } from '../context';
 import { BadInputError } from '../errors';
-import { Decimal, parseDecimal, DecimalFormatError } from '../stats/decimal';
+import { Decimal, DECIMAL_DIGITS, DecimalFormatError, isPlainDecimalWithinLimits, parseDecimal } from '../stats/decimal';
 import { DEFAULT_TOLERANCE_PP, GrowthNullReason } from '../stats/growth';
 import { reconcileGrowth, ReconcileResult } from '../stats/reconcile';
 import { FigureChoice, preferredOf, priorOf } from '../observations/figure.service';
@@ -45,7 +45,8 @@ export interface ToleranceArgumentNames {
 
 /**
  * Reads tolerances given as decimal text (null/undefined: the default, 0.5 pp for percent and
- * 10 pp for multiple_rounded). @throws BadInputError naming the argument (`names`) for a malformed or negative value.
+ * 10 pp for multiple_rounded). @throws BadInputError naming the argument (`names`) for a malformed or
+ * negative value, or one with more digits than {@link DECIMAL_DIGITS} (what the Decimal scalar refuses too).
  */
 export function tolerancesOf(
   percentPp: string | null | undefined,
@@ -58,8 +59,11 @@ export function tolerancesOf(
     try {
       d = parseDecimal(v);
     } catch (e) {
-      if (e instanceof DecimalFormatError) throw new BadInputError(names[field], e.message);
+      if (e instanceof DecimalFormatError) throw new BadInputError(names[field], e.message.length > 200 ? `${e.message.slice(0, 200)}…` : e.message);
       throw e;
+    }
+    if (!isPlainDecimalWithinLimits(v)) {
+      throw new BadInputError(names[field], `has more digits than any figure needs (at most ${DECIMAL_DIGITS.integer} before the point and ${DECIMAL_DIGITS.fraction} after)`);
     }
     if (d.isNegative()) throw new BadInputError(names[field], `must not be negative, got ${v}`);
     return d;

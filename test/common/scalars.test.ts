@@ -42,4 +42,16 @@ describe('Decimal', () => {
     expect(() => DecimalScalar.serialize(80.2)).toThrow('Decimal cannot represent 80.2');
     expect(() => DecimalScalar.parseValue(80.2)).toThrow('Decimal must be a string like "4560" or "-32.96", got 80.2');
   });
+
+  test('as input: at most 20 digits before the point (leading zeros not counted) and 10 after, refused at once however long, shown cut to 40 characters', () => {
+    expect(DecimalScalar.parseValue('12345678901234567890.1234567890')).toBe('12345678901234567890.1234567890');
+    expect(DecimalScalar.parseValue('-000000000000000000000001.5')).toBe('-000000000000000000000001.5');
+    expect(() => DecimalScalar.parseValue('123456789012345678901')).toThrow('Decimal has more digits than any figure needs (at most 20 before the point and 10 after), got "123456789012345678901"');
+    expect(() => DecimalScalar.parseValue('0.12345678901')).toThrow(/more digits than any figure needs/);
+    // The tolerance that once held the server for 22 s (80,000 zeros): refused, and not echoed whole.
+    const huge = `0.${'0'.repeat(1_500_000)}1`;
+    expect(() => DecimalScalar.parseValue(huge)).toThrow(`got "0.${'0'.repeat(38)}…"`);
+    expect(() => DecimalScalar.parseLiteral({ kind: Kind.STRING, value: huge })).toThrow(/more digits than any figure needs/);
+    expect(() => DecimalScalar.parseValue(`1e${'0'.repeat(100)}`)).toThrow(`got "1e${'0'.repeat(38)}…"`);
+  });
 });

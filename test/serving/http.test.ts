@@ -260,6 +260,15 @@ describe('content negotiation (Accept) is decided before execution', () => {
 });
 
 describe('errors', () => {
+  test('a Decimal variable with more digits than any figure is refused before any SQL (80,000 zeros once held the process 22 s)', async () => {
+    srv.sql();
+    const r = await srv.post({ query: 'query($t: Decimal) { reconciliation(tolerance: { percentPp: $t }) { counts { withinTolerance } } }', variables: { t: `0.${'0'.repeat(80_000)}1` } });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0].message).toContain('Decimal has more digits than any figure needs (at most 20 before the point and 10 after)');
+    expect(srv.sql()).toBe(0);
+    expect((await request(`${srv.base}/health/live`, 'GET')).status).toBe(200);
+  });
+
   test('an unexpected error is masked (no SQL, stack, host or constraint) and logged with the request id', async () => {
     const broken = await openEmptyScratchDatabase();
     await loadReferenceData(broken, path.resolve(__dirname, '../../data'));

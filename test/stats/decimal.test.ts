@@ -1,6 +1,6 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import { seededInts } from '../support/seeded';
-import { Decimal, DecimalFormatError, divideRounded, divideScaledRounded, minusScaled, parseDecimal, percentScaledRounded, roundHalfUp, scaledOf, toDecimal, toPlain } from '../../src/stats/decimal';
+import { Decimal, DECIMAL_DIGITS, DecimalFormatError, isPlainDecimalWithinLimits, divideRounded, divideScaledRounded, minusScaled, parseDecimal, percentScaledRounded, roundHalfUp, scaledOf, toDecimal, toPlain } from '../../src/stats/decimal';
 
 describe('Decimal configuration', () => {
   it('has precision >= 40 and ROUND_HALF_UP', () => {
@@ -74,6 +74,12 @@ describe('parseDecimal', () => {
 });
 
 describe('toPlain', () => {
+  test('a decimal.js value with a long run of zeros before its last digit, and trailing zeros after it', () => {
+    const zeros = '0'.repeat(100_000);
+    expect(toPlain(new Decimal(`0.${zeros}1${zeros}`))).toBe(`0.${zeros}1`);
+    expect(toPlain(new Decimal(`-7${zeros}.5${zeros}`))).toBe(`-7${zeros}.5`);
+  });
+
   it('never uses exponent notation and strips trailing zeros', () => {
     expect(toPlain(new Decimal('4560'))).toBe('4560');
     expect(toPlain(new Decimal('2530.520'))).toBe('2530.52');
@@ -181,5 +187,22 @@ describe('percentScaledRounded', () => {
     const pct = (n: string, d: string) => toPlain(percentScaledRounded(scaledOf(n), scaledOf(d)));
     expect([pct('2029.48', '2530.52'), pct('1', '3'), pct('2', '3'), pct('-1', '8')]).toEqual(['80.2', '33.33', '66.67', '-12.5']);
     expect(() => percentScaledRounded(scaledOf('1'), scaledOf('0'))).toThrow(RangeError);
+  });
+});
+
+describe('isPlainDecimalWithinLimits', () => {
+  test.each([
+    ['0', true], ['-0', true], ['4560', true], ['0.8258', true],
+    ['12345678901234567890', true], ['123456789012345678901', false], // 20 integer digits, then 21
+    ['000000000000000000000000012345678901234567890', true], // leading zeros are not counted
+    ['1.1234567890', true], ['1.12345678901', false], // 10 fraction digits, then 11
+    ['', false], ['-', false], ['.5', false], ['5.', false], ['1e5', false], ['+5', false], ['1,000', false], ['1.2.3', false],
+  ])('%j: %s', (text, ok) => {
+    expect(isPlainDecimalWithinLimits(text)).toBe(ok);
+    if (ok) expect(() => parseDecimal(text)).not.toThrow();
+  });
+
+  test('the limits are the ones stored figures have (20 and 10 digits)', () => {
+    expect(DECIMAL_DIGITS).toEqual({ integer: 20, fraction: 10 });
   });
 });
