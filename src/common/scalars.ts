@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Decimal, DECIMAL_DIGITS, isPlainDecimalWithinLimits, toPlain } from '../stats/decimal';
+import { isSupportedDate, SUPPORTED_DATES } from '../stats/period';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -54,14 +55,31 @@ export const CHECKED_DATES_REMEMBERED = 10000;
 let checkedDates = new Set<string>();
 
 /**
+ * A LocalDate argument or variable within {@link SUPPORTED_DATES} (1900-01-01..2099-12-31), or a
+ * GraphQLError saying so: PostgreSQL has no year 0, so `asOf: "0000-01-01"` failed inside a
+ * statement as an internal error, and no figure or period lies outside that range.
+ */
+function supportedDateInput(date: string, nodes?: ValueNode): string {
+  if (isSupportedDate(date)) return date;
+  throw new GraphQLError(`Value is not a supported LocalDate: ${date} (dates run from ${SUPPORTED_DATES.start} to ${SUPPORTED_DATES.end})`, { nodes });
+}
+
+/**
  * A calendar date, `YYYY-MM-DD`: graphql-scalars' LocalDate (same name, description, parsing and
- * errors), whose serialisation remembers the dates it has already checked. LocalDate checks each
+ * errors; as input only dates from 1900-01-01 to 2099-12-31), whose serialisation remembers the
+ * dates it has already checked. LocalDate checks each
  * value by parsing it into a Date and printing it back, and a page of 50 figures serialises 100
  * dates, nearly all the same few (measured: about 0.1 ms of a 2 ms request); a date it refuses is
  * never remembered.
  */
 export const LocalDateScalar = new GraphQLScalarType<string, string>({
   ...GraphQLLocalDate.toConfig(),
+  parseValue(value: unknown): string {
+    return supportedDateInput(GraphQLLocalDate.parseValue(value) as string);
+  },
+  parseLiteral(ast, variables): string {
+    return supportedDateInput(GraphQLLocalDate.parseLiteral(ast, variables) as string, ast);
+  },
   serialize(value: unknown): string {
     if (typeof value === 'string' && checkedDates.has(value)) return value;
     const checked = GraphQLLocalDate.serialize(value) as string;

@@ -125,23 +125,33 @@ export function isMonthEnd(date: string): boolean {
 }
 
 /**
- * Null when `p` is a valid period, else the reason: 'bad start date "…"', 'bad end date "…"' or
- * 'end … before start …'.
+ * Null when `p` is a valid period, else the reason: 'bad start date "…"', 'bad end date "…"',
+ * 'end … before start …', or that it lies outside the supported dates (a period may start as early
+ * as 1899-01-01, the comparable prior of one in 1900; arguments and stored figures stay within
+ * {@link SUPPORTED_DATES}).
  */
 export function validatePeriod(p: Period): string | null {
   if (!p || typeof p !== 'object') return 'not a period';
   if (!isIsoDate(p.start)) return `bad start date ${JSON.stringify(p.start)}`;
   if (!isIsoDate(p.end)) return `bad end date ${JSON.stringify(p.end)}`;
   if (p.end < p.start) return `end ${p.end} before start ${p.start}`;
-  if (!isSupportedDate(p.start) || !isSupportedDate(p.end)) return outOfRange(p);
+  if (p.start < COMPUTED_DATES_START || p.end > SUPPORTED_DATES.end) return outOfRange(p);
   return null;
 }
 
 /**
- * The dates a period may cover: 1900-01-01 to 2099-12-31. Trade statistics need no others, and
- * inside this range a period's comparable prior period and a fiscal year's end always exist.
+ * The dates a stored figure, a period argument or a date argument may cover: 1900-01-01 to
+ * 2099-12-31. Trade statistics need no others, and inside this range a fiscal year's end always
+ * exists.
  */
 export const SUPPORTED_DATES: Readonly<Period> = Object.freeze({ start: '1900-01-01', end: '2099-12-31' });
+
+/**
+ * The first date of a period computed from supported ones: the comparable prior of a period in
+ * 1900 lies in 1899 (period "1900" has prior 1899-01-01..1899-12-31; nothing is stored there), so
+ * valid periods ({@link validatePeriod}) run from here to {@link SUPPORTED_DATES}' end.
+ */
+const COMPUTED_DATES_START = '1899-01-01';
 
 /** True when `date` (a real ISO date) lies within {@link SUPPORTED_DATES}. */
 export function isSupportedDate(date: string): boolean {

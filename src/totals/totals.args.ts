@@ -2,13 +2,18 @@ import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { Flow, Unit } from '../common/enums';
 import { Length } from 'class-validator';
+import { SUPPORTED_DATES } from '../stats/period';
+
+/** The years a total may be asked for: those of the supported dates (1900..2099). */
+const FIRST_YEAR = Number(SUPPORTED_DATES.start.slice(0, 4));
+const LAST_YEAR = Number(SUPPORTED_DATES.end.slice(0, 4));
 
 /** The series a port total adds up: measure, unit and flow; and the year. */
 @ArgsType()
 export class TotalsArgs {
   @Field(() => Int, { description: 'Calendar year, e.g. 2023.' })
-  @Min(1900)
-  @Max(2100)
+  @Min(FIRST_YEAR)
+  @Max(LAST_YEAR)
   year: number;
 
   @Field({ defaultValue: 'trade_value', description: 'Measure code.' })

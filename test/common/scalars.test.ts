@@ -34,6 +34,20 @@ describe('LocalDate', () => {
   });
 });
 
+describe('LocalDate as input', () => {
+  test('a real date from 1900-01-01 to 2099-12-31 is accepted; year 0 (PostgreSQL has none) and others outside are refused, as variables and literals', () => {
+    expect(LocalDateScalar.parseValue('1900-01-01')).toBe('1900-01-01');
+    expect(LocalDateScalar.parseValue('2099-12-31')).toBe('2099-12-31');
+    expect(LocalDateScalar.parseLiteral({ kind: Kind.STRING, value: '2024-02-29' }, {})).toBe('2024-02-29');
+    for (const d of ['0000-01-01', '1899-12-31', '2100-01-01']) {
+      expect(() => LocalDateScalar.parseValue(d)).toThrow(`Value is not a supported LocalDate: ${d} (dates run from 1900-01-01 to 2099-12-31)`);
+      expect(() => LocalDateScalar.parseLiteral({ kind: Kind.STRING, value: d }, {})).toThrow(/is not a supported LocalDate/);
+    }
+    // graphql-scalars' own refusals are unchanged.
+    expect(() => LocalDateScalar.parseValue('2023-02-30')).toThrow('Value is not a valid LocalDate: 2023-02-30');
+  });
+});
+
 describe('Decimal', () => {
   test('serialises plain decimal strings as they are and Decimal values in plain notation; refuses floats', () => {
     expect(DecimalScalar.serialize('4560')).toBe('4560');

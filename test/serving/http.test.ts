@@ -260,6 +260,21 @@ describe('content negotiation (Accept) is decided before execution', () => {
 });
 
 describe('errors', () => {
+  test.each([
+    // PostgreSQL has no year 0: refused as a LocalDate outside 1900..2099 before any resolver.
+    ['{ figures(subject: "XZ", filter: { asOf: "0000-01-01" }) { value } }', 400, null, 'Value is not a supported LocalDate: 0000-01-01 (dates run from 1900-01-01 to 2099-12-31)'],
+    ['{ port(code: "PORT-GYIRONG") { yearToDate(year: 2100) { value } } }', 200, null, 'argument "year": year must not be greater than 2099'],
+    ['{ exchangeRates(currency: CNY, other: CNY) { quoteCurrency } }', 200, null, 'argument "other": is CNY, the same as "currency": a rate is between two different currencies'],
+    // A period in 1900 has its comparable prior in 1899, where nothing is stored.
+    ['{ period(text: "1900") { priorComparable { start end label } } }', 200, { period: { priorComparable: { start: '1899-01-01', end: '1899-12-31', label: '1899' } } }, null],
+    ['{ share(part: { subject: "XZ" }, whole: { subject: "XZ" }, unit: CNY_MN, period: "1900-03") { sharePct priorSharePct } }', 200, { share: { sharePct: null, priorSharePct: null } }, null],
+  ])('a client mistake found by a helper is answered, not an internal error: %s', async (query, status, data, message) => {
+    const r = await srv.post({ query });
+    expect(r.status).toBe(status);
+    if (data) expect(r.body).toEqual({ data });
+    else expect(r.body.errors.map((e: { message: string }) => e.message)).toEqual([message]);
+  });
+
   test('a Decimal variable with more digits than any figure is refused before any SQL (80,000 zeros once held the process 22 s)', async () => {
     srv.sql();
     const r = await srv.post({ query: 'query($t: Decimal) { reconciliation(tolerance: { percentPp: $t }) { counts { withinTolerance } } }', variables: { t: `0.${'0'.repeat(80_000)}1` } });

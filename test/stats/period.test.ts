@@ -226,6 +226,14 @@ describe('supported dates (1900-01-01..2099-12-31)', () => {
   test.each([['1900', '1900-01-01'], ['2099-12', '2099-12-01'], ['FY2098/99', '2098-07-16']])('%s is accepted', (text, start) => {
     expect(parsePeriod(text).start).toBe(start);
   });
+  test('a period in 1900 has its comparable prior in 1899, a valid period that no argument or stored figure may name', () => {
+    const prior = priorComparablePeriod(parsePeriod('1900'));
+    expect(prior).toEqual({ start: '1899-01-01', end: '1899-12-31' });
+    expect([validatePeriod(prior), periodKind(prior), formatPeriod(prior)]).toEqual([null, 'YEAR', '1899']);
+    expect(priorComparablePeriod(parsePeriod('1900-03'))).toEqual({ start: '1899-03-01', end: '1899-03-31' });
+    expect(validatePeriod({ start: '1898-12-31', end: '1899-01-31' })).toMatch(/lies outside the supported dates/);
+    expect(() => parsePeriod('1899')).toThrow(/outside the supported dates/);
+  });
   test('validatePeriod says why', () => {
     expect(validatePeriod({ start: '0001-01-01', end: '0001-12-31' })).toBe('0001-01-01..0001-12-31 lies outside the supported dates 1900-01-01..2099-12-31');
     expect(validatePeriod({ start: '2023-01-01', end: '2023-12-31' })).toBeNull();
