@@ -91,6 +91,24 @@ test('growth and basis rules, every error of a row in column order', () => {
   ]);
 });
 
+test('a growth no never-negative figure can have: below -100 %, or -100 % with a value other than 0 (found by a helper)', () => {
+  expect(errorsOf(
+    { value: '123.4', reported_yoy_growth_pct: '-150', growth_basis: 'percent' },
+    { value: '5', reported_yoy_growth_pct: '-100', growth_basis: 'percent' },
+    { value: '', reported_yoy_growth_pct: '-100.01', growth_basis: 'multiple_rounded' },
+    // Possible: a fall to zero, a fall of 99.99 %, a growth published alone, a rise.
+    { value: '0', reported_yoy_growth_pct: '-100', growth_basis: 'percent', period_start: '2023-02-01', period_end: '2023-02-28' },
+    { value: '0.00', reported_yoy_growth_pct: '-100.0', growth_basis: 'percent', period_start: '2023-03-01', period_end: '2023-03-31' },
+    { value: '1', reported_yoy_growth_pct: '-99.99', growth_basis: 'percent', period_start: '2023-04-01', period_end: '2023-04-30' },
+    { value: '', reported_yoy_growth_pct: '-100', growth_basis: 'percent', period_start: '2023-05-01', period_end: '2023-05-31' },
+    { value: '7', reported_yoy_growth_pct: '250', growth_basis: 'multiple_rounded', period_start: '2023-06-01', period_end: '2023-06-30' },
+  )).toEqual([
+    { row: 2, column: 'reported_yoy_growth_pct', message: '-150 % is below -100 %: a figure that is never negative cannot fall by more than all of itself' },
+    { row: 3, column: 'reported_yoy_growth_pct', message: 'is -100 % (a fall to zero) but value is 5, not 0' },
+    { row: 4, column: 'reported_yoy_growth_pct', message: '-100.01 % is below -100 %: a figure that is never negative cannot fall by more than all of itself' },
+  ]);
+});
+
 test('citations: rows citing the same source share it; a repeat is caught across a change of citation', () => {
   const { rows, errors } = validateObservationRecords(records(
     {},

@@ -201,6 +201,20 @@ function decimalCell(raw: string, column: string, line: number, errors: RowError
   }
 }
 
+/**
+ * Why a published growth (percent, plain decimal text) cannot be, for a figure that is never
+ * negative (every measure here): below -100 % it fell by more than all of itself, and at -100 % it
+ * fell to zero, so its value (when given) must be 0. Null when it can be. `value` is the row's
+ * value text (null when blank).
+ */
+export function impossibleGrowth(growth: string, value: string | null): string | null {
+  if (growth.charCodeAt(0) !== 45) return null; // not negative
+  const g = parseDecimal(growth);
+  if (g.lessThan(-100)) return `${growth} % is below -100 %: a figure that is never negative cannot fall by more than all of itself`;
+  if (g.equals(-100) && value !== null && !parseDecimal(value).isZero()) return `is -100 % (a fall to zero) but value is ${value}, not 0`;
+  return null;
+}
+
 const FLOW_SET: ReadonlySet<string> = new Set(FLOWS);
 const UNIT_SET: ReadonlySet<string> = new Set(UNITS);
 const FLOW_WHAT = 'flow (total, import or export)';
@@ -260,6 +274,10 @@ export function validateObservationRecords(records: TsvRecord[], refs: Reference
     const value = decimalCell(c.value, 'value', line, errors, false);
     const growthText = c.reported_yoy_growth_pct;
     const growth = decimalCell(growthText, 'reported_yoy_growth_pct', line, errors, true);
+    if (growth !== null) {
+      const why = impossibleGrowth(growth, value);
+      if (why) errors.push({ row: line, column: 'reported_yoy_growth_pct', message: why });
+    }
     const basisText = c.growth_basis;
     let basis: ObservationRow['growthBasis'] = null;
     if (basisText === '') {
