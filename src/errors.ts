@@ -174,6 +174,11 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown, l
     return { message: inner.message, locations: formatted.locations, path: formatted.path, extensions: ext };
   }
   const code = formatted.extensions?.code as string | undefined;
+  // A document nested deeper than the parser's recursion can go (a list literal 2,000 deep) fails
+  // with the engine's RangeError; its text is the engine's, not the client's mistake in words.
+  if (code === 'GRAPHQL_PARSE_FAILED' && errorChain(original).some((e) => e instanceof RangeError)) {
+    return { message: 'Syntax Error: the document nests too deeply to be read', extensions: { code } };
+  }
   if (code && (EXPECTED.has(code) || APOLLO_CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

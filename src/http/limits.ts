@@ -218,7 +218,7 @@ const MALFORMED_UTF8 = 'entity.malformed.utf8';
  * of Express).
  */
 export function bodyErrorHandler(limits: Limits) {
-  return (err: { status?: number; type?: string; length?: number; received?: number }, _req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
+  return (err: { status?: number; type?: string; length?: number; received?: number; body?: unknown; charset?: string; encoding?: string }, _req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     if (!err || typeof err.status !== 'number' || err.status < 400 || err.status >= 500) {
       next(err);
       return;
@@ -228,9 +228,32 @@ export function bodyErrorHandler(limits: Limits) {
       refuse(res, new LimitExceededError('bodySize', limits.maxBodyBytes, err.length ?? err.received ?? limits.maxBodyBytes + 1, 'request body in bytes'));
       return;
     }
-    const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON'
-      : err.type === MALFORMED_UTF8 ? 'the request body is not well-formed UTF-8'
-        : `the request body was refused (${err.type ?? 'bad request'})`;
-    sendJson(res, err.status, errorBody(message, 'BAD_REQUEST'));
+    sendJson(res, err.status, errorBody(bodyRefusal(err), 'BAD_REQUEST'));
   };
+}
+
+/**
+ * What is wrong with a request body the parser refused, in words: JSON that is not an object or
+ * array (`null`, `"hi"`, `42`: body-parser's strict mode), JSON that does not parse, malformed
+ * UTF-8, a charset or content encoding it cannot read, else the parser's error type.
+ */
+function bodyRefusal(err: { type?: string; body?: unknown; charset?: string; encoding?: string }): string {
+  if (err.type === 'entity.parse.failed') {
+    return typeof err.body === 'string' && parsesAsJson(err.body)
+      ? 'the request body is JSON but not an object: send {"query": ...} (or, for a batch, an array of them)'
+      : 'the request body is not valid JSON';
+  }
+  if (err.type === MALFORMED_UTF8) return 'the request body is not well-formed UTF-8';
+  if (err.type === 'charset.unsupported') return `the request body's charset${err.charset ? ` "${err.charset}"` : ''} is not supported: send UTF-8`;
+  if (err.type === 'encoding.unsupported') return `the request body's content encoding${err.encoding ? ` "${err.encoding}"` : ''} is not supported: send gzip, deflate, br or none`;
+  return `the request body was refused (${err.type ?? 'bad request'})`;
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -99,6 +99,25 @@ describe('malformed requests get 4xx, never 500', () => {
     expect(r).toMatchObject({ status: 400, body: { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] } });
   });
 
+  test.each([
+    ['null', 400, 'the request body is JSON but not an object: send {"query": ...} (or, for a batch, an array of them)'],
+    ['"hi"', 400, 'the request body is JSON but not an object: send {"query": ...} (or, for a batch, an array of them)'],
+    ['42', 400, 'the request body is JSON but not an object: send {"query": ...} (or, for a batch, an array of them)'],
+  ])('JSON that is not an object (%s) is told so', async (body, status, message) => {
+    const r = await srv.post(body, { 'content-type': 'application/json' });
+    expect(r).toMatchObject({ status, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } });
+  });
+
+  test('a document nested deeper than the parser can follow is refused in words, not with the engine\'s stack overflow', async () => {
+    const r = await srv.post({ query: `{ subjects(kinds: ${'['.repeat(5000)}PORT${']'.repeat(5000)}) { code } }` });
+    expect(r).toMatchObject({ status: 400, body: { errors: [{ message: 'Syntax Error: the document nests too deeply to be read', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] } });
+  });
+
+  test('a charset other than UTF-8 is named in the refusal', async () => {
+    const r = await srv.post('{"query": "{ measures { code } }"}', { 'content-type': 'application/json; charset=latin1' });
+    expect(r).toMatchObject({ status: 415, body: { errors: [{ message: 'the request body\'s charset "latin1" is not supported: send UTF-8', extensions: { code: 'BAD_REQUEST' } }] } });
+  });
+
   test('a port already in use stops the start with a message naming it, leaving nothing running', async () => {
     const port = Number(new URL(srv.url).port);
     const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port) });
