@@ -41,10 +41,10 @@ test('decimals at the digit limits: leading zeros do not count, 21 digits or 11 
   ]);
 });
 
-test('a value of -0 is negative, as decimal.js says; malformed decimals get the parser\'s reason', () => {
+test('a value of -0 is negative, as decimal.js says, and the error says to write 0; malformed decimals get the parser\'s reason', () => {
   expect(errorsOf({ value: '-0' }, { value: '-0.00' }, { value: '12.' }, { value: '.5' }, { value: '1,000' }, { value: '٣' })).toEqual([
-    { row: 2, column: 'value', message: 'must not be negative, got "-0"' },
-    { row: 3, column: 'value', message: 'must not be negative, got "-0.00"' },
+    { row: 2, column: 'value', message: 'must not be negative, got "-0" (write 0)' },
+    { row: 3, column: 'value', message: 'must not be negative, got "-0.00" (write 0)' },
     { row: 4, column: 'value', message: 'not a plain decimal: "12." (a digit is required after the decimal point)' },
     { row: 5, column: 'value', message: 'not a plain decimal: ".5" (a digit is required before the decimal point)' },
     { row: 6, column: 'value', message: 'not a plain decimal: "1,000" (thousands separators are not allowed)' },

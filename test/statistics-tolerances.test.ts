@@ -15,5 +15,6 @@ describe('tolerancesOf', () => {
     expect(() => tolerancesOf(undefined, '-1', { percentPp: '--percent-pp', multipleRoundedPp: '--multiple-pp' })).toThrow('argument "--multiple-pp": must not be negative, got -1');
     expect(() => tolerancesOf(`0.${'0'.repeat(80_000)}1`, undefined)).toThrow('argument "tolerance.percentPp": has more digits than any figure needs (at most 20 before the point and 10 after)');
     expect(() => tolerancesOf('0.00000000001', undefined)).toThrow(/has more digits/);
+    expect(() => tolerancesOf('-0', undefined)).toThrow('argument "tolerance.percentPp": must not be negative, got -0 (write 0)');
   });
 });

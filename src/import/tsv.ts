@@ -186,7 +186,7 @@ function decimalCell(raw: string, column: string, line: number, errors: RowError
   try {
     const d = parseDecimal(raw);
     if (!allowNegative && d.isNegative()) {
-      errors.push({ row: line, column, message: `must not be negative, got "${raw}"` });
+      errors.push({ row: line, column, message: `must not be negative, got "${raw}"${d.isZero() ? ' (write 0)' : ''}` });
       return null;
     }
     const [int, frac = ''] = raw.replace(/^-/, '').split('.');

@@ -65,7 +65,7 @@ export function tolerancesOf(
     if (!isPlainDecimalWithinLimits(v)) {
       throw new BadInputError(names[field], `has more digits than any figure needs (at most ${DECIMAL_DIGITS.integer} before the point and ${DECIMAL_DIGITS.fraction} after)`);
     }
-    if (d.isNegative()) throw new BadInputError(names[field], `must not be negative, got ${v}`);
+    if (d.isNegative()) throw new BadInputError(names[field], `must not be negative, got ${v}${d.isZero() ? ' (write 0)' : ''}`);
     return d;
   };
   return {
