@@ -10,7 +10,7 @@ import { LocalDateScalar } from '../common/scalars';
  */
 @InputType({ description: 'Which figures to return; fields combine with AND.' })
 export class FigureFilter {
-  @Field(() => [String], { nullable: true, description: 'Measure codes, e.g. ["trade_value"].' })
+  @Field(() => [String], { nullable: true, description: 'Measure codes, e.g. ["trade_value"]; an empty list matches nothing.' })
   @IsOptional()
   @ArrayMaxSize(50)
   @Length(1, 64, { each: true })
@@ -19,7 +19,7 @@ export class FigureFilter {
   @Field(() => Flow, { nullable: true })
   flow?: Flow;
 
-  @Field(() => [String], { nullable: true, description: 'Partner codes, e.g. ["NP"], ["ALL"].' })
+  @Field(() => [String], { nullable: true, description: 'Partner codes, e.g. ["NP"], ["ALL"]; an empty list matches nothing.' })
   @IsOptional()
   @ArrayMaxSize(300)
   @Length(1, 32, { each: true })

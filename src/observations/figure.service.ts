@@ -41,9 +41,10 @@ export function periodArg(argument: string, text: string): Period {
 export function toFigureQuery(filter: FigureFilter | undefined | null, argument = 'filter'): FigureQuery {
   const q: FigureQuery = {};
   if (!filter) return q;
-  if (filter.measures?.length) q.measures = filter.measures.map((m) => normaliseCode(m, true));
+  // A list given empty selects nothing (as SQL's IN of no values), never everything.
+  if (filter.measures) q.measures = filter.measures.map((m) => normaliseCode(m, true));
   if (filter.flow) q.flows = [filter.flow];
-  if (filter.partners?.length) q.partners = filter.partners.map((p) => normaliseCode(p));
+  if (filter.partners) q.partners = filter.partners.map((p) => normaliseCode(p));
   if (filter.unit) q.units = [filter.unit];
   if (filter.period) {
     const p = periodArg(`${argument}.period`, filter.period);

@@ -127,7 +127,7 @@ function toRateRecord(r: RateRow): ExchangeRateRecord {
 
 /**
  * SQL predicates (over alias `o`) of a figure query, appending their values to `params`; the
- * vintage predicate is always among them.
+ * vintage predicate is always among them. A code list given empty matches no figure.
  */
 function figureFilterSql(q: FigureQuery, params: unknown[]): string[] {
   const where: string[] = [];
@@ -135,10 +135,10 @@ function figureFilterSql(q: FigureQuery, params: unknown[]): string[] {
     params.push(v);
     where.push(sql(`$${params.length}`));
   };
-  if (q.measures?.length) add((p) => `o.measure_code = ANY(${p}::text[])`, q.measures);
-  if (q.flows?.length) add((p) => `o.flow = ANY(${p}::text[])`, q.flows);
-  if (q.partners?.length) add((p) => `o.partner_code = ANY(${p}::text[])`, q.partners);
-  if (q.units?.length) add((p) => `o.unit = ANY(${p}::text[])`, q.units);
+  if (q.measures) add((p) => `o.measure_code = ANY(${p}::text[])`, q.measures);
+  if (q.flows) add((p) => `o.flow = ANY(${p}::text[])`, q.flows);
+  if (q.partners) add((p) => `o.partner_code = ANY(${p}::text[])`, q.partners);
+  if (q.units) add((p) => `o.unit = ANY(${p}::text[])`, q.units);
   if (q.from) add((p) => `o.period_start >= ${p}::date`, q.from);
   if (q.to) add((p) => `o.period_end <= ${p}::date`, q.to);
   if (q.periodStart) add((p) => `o.period_start = ${p}::date`, q.periodStart);

@@ -31,7 +31,7 @@ export class CountryResolver {
     @Arg('filter', () => FigureFilter, { nullable: true }) filter: FigureFilter | undefined,
     @Ctx() ctx: Context,
   ): Promise<FigureRecord[]> {
-    if (filter?.partners?.length) throw new BadInputError('filter.partners', 'is fixed to this country on Country.figures');
+    if (filter?.partners) throw new BadInputError('filter.partners', 'is fixed to this country on Country.figures');
     const code = normaliseCode(subject);
     if (code.length === 0) throw new BadInputError('subject', 'must not be empty');
     const query = { ...toFigureQuery(filter), partners: [p.code] };

@@ -47,8 +47,9 @@ export class ReferenceRepository {
     return this.select(SubjectEntity, 'code = ANY($1::text[])', [codes]);
   }
 
+  /** Every subject, or (with `kinds`) those of the given kinds: none for an empty list. */
   listSubjects(kinds?: readonly string[]): Promise<SubjectEntity[]> {
-    return kinds?.length ? this.select(SubjectEntity, 'kind = ANY($1::text[])', [kinds]) : this.select(SubjectEntity, 'true', []);
+    return kinds ? this.select(SubjectEntity, 'kind = ANY($1::text[])', [kinds]) : this.select(SubjectEntity, 'true', []);
   }
 
   /** Subjects whose parent is one of `codes`. */

@@ -37,7 +37,7 @@ export class SubjectResolver {
   }
 
   @Directive(PUBLIC)
-  @Query(() => [Subject], { description: 'All subjects, or those of the given kinds, by code.' })
+  @Query(() => [Subject], { description: 'All subjects, or those of the given kinds (none for an empty list), by code.' })
   subjects(@Arg('kinds', () => [SubjectKind], { nullable: true }) kinds: SubjectKind[] | undefined, @Ctx() ctx: Context): Promise<SubjectEntity[]> {
     return ctx.repos.reference.listSubjects(kinds ? [...new Set(kinds)] : undefined);
   }

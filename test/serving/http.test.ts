@@ -278,6 +278,25 @@ describe('content negotiation (Accept) is decided before execution', () => {
   });
 });
 
+describe('a list argument given empty selects nothing (found by a helper: it selected everything)', () => {
+  test.each([
+    ['{ subjects(kinds: []) { code } }', { subjects: [] }],
+    ['{ ports(codes: []) { code } }', { ports: [] }],
+    ['{ figures(subject: "XZ", filter: { measures: [] }) { value } }', { figures: [] }],
+    ['{ figures(subject: "XZ", filter: { partners: [] }) { value } }', { figures: [] }],
+    ['{ port(code: "ZHAM") { figuresConnection(filter: { measures: [] }) { totalCount edges { node { id } } } } }', { port: { figuresConnection: { totalCount: 0, edges: [] } } }],
+  ])('%s', async (query, data) => {
+    const r = await srv.post({ query });
+    expect(r.body).toEqual({ data });
+  });
+
+  test('the same lists with one code still select (the real figures)', async () => {
+    const r = await srv.post({ query: '{ subjects(kinds: [PORT]) { code } figures(subject: "XZ", filter: { measures: ["trade_value"], partners: ["ALL"] }) { value unit } }' });
+    expect(r.body.data.subjects.map((x: { code: string }) => x.code)).toContain('PORT-GYIRONG');
+    expect(r.body.data.figures.length).toBeGreaterThan(0);
+  });
+});
+
 describe('errors', () => {
   test.each([
     // PostgreSQL has no year 0: refused as a LocalDate outside 1900..2099 before any resolver.
