@@ -98,11 +98,23 @@ describe('import of the shipped real data', () => {
     expect(await count('import_batch')).toBe(batches);
   });
 
-  test('a header without a required column is refused at row 1', async () => {
+  test('a header without a required column is refused at row 1, and the misspelt column too', async () => {
     const text = HEADER.replace('\tunit\t', '\tunits\t') + '\n';
     await expect(importObservationsText(ds, text, 'no-unit.tsv')).rejects.toMatchObject({
-      errors: [{ row: 1, column: 'unit', message: 'required column is missing from the header' }],
+      errors: [
+        { row: 1, column: 'unit', message: 'required column is missing from the header' },
+        { row: 1, column: 'units', message: expect.stringMatching(/^is not a column of this file \(column 8; the columns are measure, subject, .*, note\)$/) },
+      ],
     });
+  });
+
+  test('a column the file kind does not have (a "notes" beside "note") is refused, not dropped, and nothing is written', async () => {
+    const before = await count('observation');
+    const line = 'trade_value\tXZ\tALL\ttotal\t2023-01-01\t2023-11-30\t100\tCNY_MN\t\t\tLandports test fixture\textra\t\t2024\t\tlost remark';
+    await expect(importObservationsText(ds, `${HEADER}\tnotes\n${line}\n`, 'extra.tsv')).rejects.toMatchObject({
+      errors: [{ row: 1, column: 'notes', message: expect.stringMatching(/^is not a column of this file \(column 16;/) }],
+    });
+    expect(await count('observation')).toBe(before);
   });
 
   test('a row repeating another row of the same source is refused', async () => {

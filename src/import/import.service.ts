@@ -309,7 +309,7 @@ export function writeObservations(ds: DataSource, rows: ObservationRow[], fileNa
  * @throws ImportValidationError listing every bad row and column; then nothing is written.
  */
 export async function importObservationsText(ds: DataSource, text: string, fileName: string, importedBy = 'import', options: WriteOptions = {}): Promise<ImportResult> {
-  const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS);
+  const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS, 'refuse');
   if (readErrors.some((e) => e.row === 1)) throw new ImportValidationError(fileName, readErrors);
   return importObservationRecords(ds, records, fileName, importedBy, readErrors, options);
 }

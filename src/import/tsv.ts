@@ -30,10 +30,13 @@ export interface TsvRecord {
 /**
  * Reads a tab-separated file with a header row (UTF-8; quotes are honoured where a cell starts
  * with one, as in a few notes of the real data). Rows whose cell count differs from the header's
- * are reported, not guessed at.
- * @returns the records, or the errors (missing columns; wrong cell counts).
+ * are reported, not guessed at. With `unknownColumns` 'refuse', a header column that is not one of
+ * `requiredColumns` is an error too (a misspelt "notes" beside "note" would otherwise be dropped
+ * without a word); with 'ignore' (the reference files, which carry columns no table keeps) it is
+ * read and left unused.
+ * @returns the records, or the errors (missing, repeated or unknown columns; wrong cell counts).
  */
-export function readTsv(text: string, requiredColumns: readonly string[]): { records: TsvRecord[]; errors: RowError[] } {
+export function readTsv(text: string, requiredColumns: readonly string[], unknownColumns: 'refuse' | 'ignore' = 'ignore'): { records: TsvRecord[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
@@ -61,6 +64,9 @@ export function readTsv(text: string, requiredColumns: readonly string[]): { rec
   }
   header.forEach((h, i) => {
     if (header.indexOf(h) !== i) errors.push({ row: 1, column: h, message: `appears more than once in the header (columns ${header.indexOf(h) + 1} and ${i + 1})` });
+    else if (unknownColumns === 'refuse' && !requiredColumns.includes(h)) {
+      errors.push({ row: 1, column: h || `(column ${i + 1})`, message: `is not a column of this file (column ${i + 1}; the columns are ${requiredColumns.join(', ')})` });
+    }
   });
   const records: TsvRecord[] = [];
   for (const { record, info } of rows.slice(1)) {
