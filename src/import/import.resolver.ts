@@ -48,6 +48,7 @@ export class ImportResolver {
   ): Promise<ImportResult> {
     const caller = await requireRole(() => ctx.request.caller(), 'editor');
     if ((tsv == null) === (rows == null)) throw new BadInputError(tsv == null ? 'tsv' : 'rows', 'give exactly one of "tsv" and "rows"');
+    if (rows?.length === 0) throw new BadInputError('rows', 'is empty: give at least one row');
     const name = (fileName ?? 'graphql').slice(0, 200);
     try {
       const r = tsv != null

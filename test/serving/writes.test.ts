@@ -86,6 +86,13 @@ describe('refused writes change nothing', () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('an editor’s import of no rows is refused naming "rows", and writes nothing', async () => {
+    const before = await counts();
+    const r = await srv.post({ query: MUTATION, variables: { rows: [] } }, { authorization: `Bearer ${editorKey}` });
+    expect(r.body.errors[0]).toMatchObject({ message: 'argument "rows": is empty: give at least one row', extensions: { code: 'BAD_USER_INPUT', argument: 'rows' } });
+    expect(await counts()).toEqual(before);
+  });
+
   test('JWTs: a bad signature, an expired token and a reader role are refused', async () => {
     const before = await counts();
     const wrongKey = await jwt({ roles: ['editor'] }, { key: new TextEncoder().encode('another-secret-of-at-least-32-characters') });
