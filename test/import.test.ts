@@ -3,6 +3,7 @@
  * second load, a file with bad rows that writes nothing, and a changed value kept as a new vintage.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openEmptyScratchDatabase } from './support/database';
@@ -25,6 +26,23 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ds.destroy();
+});
+
+describe('reference files', () => {
+  test('a subject whose code has no known statistical basis is refused naming file, row and column, and nothing is loaded', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landports-ref-'));
+    for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(dir, f));
+    const subjects = fs.readFileSync(path.join(DATA, 'subjects.tsv'), 'utf8').replace(/\n?$/, '\n');
+    const rows = subjects.split('\n').length - 1; // the header is line 1, so the new row is line rows + 1
+    fs.writeFileSync(path.join(dir, 'subjects.tsv'), `${subjects}MARS-PORT\tMars\tPORT\t\t\t\n`);
+    const before = await count('subject');
+    await expect(loadReferenceData(ds, dir)).rejects.toMatchObject({
+      fileName: 'subjects.tsv',
+      errors: [{ row: rows + 1, column: 'code', message: '"MARS-PORT" has no known statistical basis (PORT-*, GROUP-XZ-4-LAND-PORTS, XZ, XZ-*, CUSTOMS-LHASA, NP, NP-*)' }],
+    });
+    expect(await count('subject')).toBe(before);
+    fs.rmSync(dir, { recursive: true });
+  });
 });
 
 describe('import of the shipped real data', () => {

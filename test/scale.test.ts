@@ -207,6 +207,11 @@ async function page(port: string, first: number, after: string | null, filter = 
 const HEADER = 'measure\tsubject\tpartner\tflow\tperiod_start\tperiod_end\tvalue\tunit\treported_yoy_growth_pct\tgrowth_basis\tsource_publisher\tsource_title\tsource_url\tsource_date\tnote';
 
 describe('a subject without a known statistical basis', () => {
+  test('its basis is null (the field is nullable for them alone), not an internal error; a real subject keeps its basis', async () => {
+    const r = await runner.run('{ a: subject(code: "BENCH-PORT-001") { code basis } b: subject(code: "BENCH-REGION") { basis } c: subject(code: "PORT-GYIRONG") { basis } }');
+    expect(r.body).toEqual({ data: { a: { code: 'BENCH-PORT-001', basis: null }, b: { basis: null }, c: { basis: 'PORT_OF_CLEARANCE' } } });
+  });
+
   test('a share of it (as the part or as the whole) is refused as bad input naming that argument, not as an internal error', async () => {
     const r = await runner.run(`{ share(part: { subject: "BENCH-PORT-003", partner: "AD", flow: IMPORT }, whole: { subject: "BENCH-PORT-002", partner: "AD", flow: IMPORT }, period: "2022-02..2022-05", unit: CNY_MN) { sharePct } }`);
     expect(r.body.errors).toEqual([expect.objectContaining({

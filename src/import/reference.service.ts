@@ -6,6 +6,7 @@ import { decodeUtf8, ImportValidationError, RowError, readTsv, SourceCitation, s
 import { ImportResult, importObservationsFile, upsertSources } from './import.service';
 import { isIsoDate } from '../stats/period';
 import { parseDecimal } from '../stats/decimal';
+import { basisOfSubject, UnknownSubjectError } from '../stats/share';
 
 /** Partner codes that are not countries: groups as each source defines them, and the world. */
 export const PARTNER_GROUPS: readonly { code: string; name: string; kind: 'GROUP' | 'WORLD' }[] = [
@@ -49,6 +50,18 @@ export async function loadReferenceData(ds: DataSource, dir: string): Promise<vo
   const events = load(dir, SHIPPED_FILES.portEvents, ['port', 'date', 'event', 'detail', 'source_publisher', 'source_title', 'source_url']);
   const rates = load(dir, SHIPPED_FILES.exchangeRates, ['base_currency', 'base_amount', 'quote_currency', 'quote_amount', 'period_start', 'period_end', 'source_publisher', 'source_title', 'source_url', 'source_date', 'note']);
 
+  // Every subject's statistical basis follows from its code (src/stats/share.ts basisOfSubject):
+  // a code of no known pattern could never be shared or compared, so it is refused here.
+  const subjectErrors: RowError[] = [];
+  for (const s of subjects) {
+    try {
+      basisOfSubject(s.cells.code);
+    } catch (e) {
+      if (!(e instanceof UnknownSubjectError)) throw e;
+      subjectErrors.push({ row: s.line, column: 'code', message: `"${s.cells.code}" has no known statistical basis (PORT-*, GROUP-XZ-4-LAND-PORTS, XZ, XZ-*, CUSTOMS-LHASA, NP, NP-*)` });
+    }
+  }
+  fail(SHIPPED_FILES.subjects, subjectErrors);
   const prefectureByName = new Map(subjects.filter((s) => s.cells.kind === 'PREFECTURE').map((s) => [s.cells.name, s.cells.code]));
   const portErrors: RowError[] = [];
   for (const p of ports) {

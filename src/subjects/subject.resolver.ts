@@ -4,7 +4,7 @@ import { CodeArgs } from '../common/code.args';
 import { StatisticalBasis, SubjectKind } from '../common/enums';
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
-import { basisOfSubject } from '../stats/share';
+import { basisOfSubject, UnknownSubjectError } from '../stats/share';
 import { Figure } from '../observations/figure.type';
 import { FigureFilter } from '../observations/figure-filter.input';
 import { figuresOf, normaliseCode, toFigureQuery } from '../observations/figure.service';
@@ -60,9 +60,17 @@ export class SubjectResolver {
     return ctx.loaders.children.load(s.code);
   }
 
-  @FieldResolver(() => StatisticalBasis, { description: 'The basis its figures are counted on; figures on different bases are never added or shared.' })
-  basis(@Root() s: SubjectEntity): StatisticalBasis {
-    return basisOfSubject(s.code) as StatisticalBasis;
+  @FieldResolver(() => StatisticalBasis, {
+    nullable: true,
+    description: 'The basis its figures are counted on; figures on different bases are never added or shared. Null only for a subject whose code follows none of the known patterns: the synthetic BENCH-* subjects of the benchmark (no reference file may add one).',
+  })
+  basis(@Root() s: SubjectEntity): StatisticalBasis | null {
+    try {
+      return basisOfSubject(s.code) as StatisticalBasis;
+    } catch (e) {
+      if (e instanceof UnknownSubjectError) return null;
+      throw e;
+    }
   }
 
   @FieldResolver(() => Port, { nullable: true, description: 'The port, when the subject is one.' })

@@ -31,7 +31,7 @@ export const subjectView: View = async (ctx) => {
   const charts = figureGroupCharts(ctx, `subject-${s.code}`, s.name, s.figures, await beyondToleranceById());
   ctx.root.replaceChildren(
     heading,
-    h('p', { class: 'muted' }, `${s.code} · ${s.kind.toLowerCase().replace(/_/g, ' ')} · statistical basis ${s.basis.toLowerCase().replace(/_/g, ' ')}. Each chart mixes the spans the sources published: read the period kind of each bar.`),
+    h('p', { class: 'muted' }, `${s.code} · ${s.kind.toLowerCase().replace(/_/g, ' ')} · statistical basis ${s.basis ? s.basis.toLowerCase().replace(/_/g, ' ') : 'unknown'}. Each chart mixes the spans the sources published: read the period kind of each bar.`),
     ...(charts.length ? charts : [emptyMessage(`No figures are published for ${s.name}.`)]),
   );
 };
