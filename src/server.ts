@@ -18,6 +18,7 @@ import { Authenticator, Caller } from './auth/authenticator';
 import { noNulInStringLiterals, noNulInVariablesPlugin } from './http/nul-guard';
 import { costLimitPlugin, errorBody, limitValidationRules } from './http/limits';
 import { notAcceptablePlugin } from './http/accept';
+import { knownOperationTypesRule } from './http/operation-types';
 import { Metrics } from './http/metrics';
 import { headerOf, markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
 import { graphqlRoute } from './http/graphql-route';
@@ -62,7 +63,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
-    validationRules: [...limitValidationRules(config.limits), noNulInStringLiterals],
+    validationRules: [...limitValidationRules(config.limits), noNulInStringLiterals, knownOperationTypesRule],
     persistedQueries: { ttl: APQ_TTL_SECONDS },
     ...(extras.cache ? { cache: extras.cache } : {}),
     // main.ts owns SIGTERM/SIGINT: stop the server, then close the pool, then exit.

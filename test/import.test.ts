@@ -177,6 +177,8 @@ describe('bad files found by trying to break the import', () => {
   test('a missing file and a directory are refused with the reason', async () => {
     await expect(importObservationsFile(ds, '/nonexistent/x.tsv')).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: no such file' }] });
     await expect(importObservationsFile(ds, __dirname)).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: it is a directory, not a file' }] });
+    // A device is never read: /dev/zero would be read without end (a helper saw 5.8 GB in 30 s).
+    await expect(importObservationsFile(ds, '/dev/zero')).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: it is not a regular file (a device, pipe or socket)' }] });
   });
 
   test('NUL characters, duplicate header columns and unclosed quotes are refused with their row', async () => {

@@ -55,7 +55,8 @@ function problemOf(rep: unknown, i: number): BadInputError | null {
   const argument = `representations[${i}]`;
   if (rep === null || typeof rep !== 'object' || Array.isArray(rep)) return new BadInputError(argument, 'must be an object with __typename and key fields');
   const { __typename } = rep as Record<string, unknown>;
-  const spec = typeof __typename === 'string' ? ENTITIES[__typename] : undefined;
+  // Own properties only: `constructor` or `__proto__` must not find Object.prototype's.
+  const spec = typeof __typename === 'string' && Object.hasOwn(ENTITIES, __typename) ? ENTITIES[__typename] : undefined;
   if (!spec) {
     return new BadInputError(argument, `unknown __typename ${JSON.stringify(__typename)}; the entities are ${Object.keys(ENTITIES).sort().join(', ')}`);
   }

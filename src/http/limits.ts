@@ -55,8 +55,9 @@ export interface CostEstimate {
 
 /**
  * Estimates an operation's cost: every field costs 1; a list field costs 1 + n x (its
- * selection's cost), where n is its page-size argument (`first`, `last`, `limit`) or, with none,
- * `limits.assumedListSize`. A list inside a connection (`edges`, `nodes`) is counted once, its
+ * selection's cost), where n is its page-size argument (`first`, `last`, `limit`; for
+ * federation's `_entities`, the number of representations, so that more than the page-size
+ * limit of them is refused too) or, with none, `limits.assumedListSize`. A list inside a connection (`edges`, `nodes`) is counted once, its
  * connection field carrying the page size. Aliases are separate fields and each is counted, so
  * one expensive field repeated under 1,000 aliases costs 1,000 times as much.
  * @throws GraphQLError when the variables do not fit the operation (execution would refuse them too).
@@ -64,7 +65,10 @@ export interface CostEstimate {
 export function estimateCost(args: { schema: Parameters<typeof getComplexity>[0]['schema']; document: Parameters<typeof getComplexity>[0]['query']; operationName?: string; variables?: Record<string, unknown> }, limits: Limits): CostEstimate {
   let largestPage = 0;
   const lists: ComplexityEstimator = ({ type, field, args: fieldArgs, childComplexity }) => {
-    const page = PAGE_SIZE_ARGUMENTS.map((a) => fieldArgs[a]).find((v): v is number => typeof v === 'number');
+    // Federation's _entities resolves one entity per representation: the list's length is its page size.
+    const page = Array.isArray(fieldArgs.representations)
+      ? fieldArgs.representations.length
+      : PAGE_SIZE_ARGUMENTS.map((a) => fieldArgs[a]).find((v): v is number => typeof v === 'number');
     if (page !== undefined) largestPage = Math.max(largestPage, page);
     const isList = isListType(getNullableType(field.type));
     const inConnection = isObjectType(type) && type.name.endsWith('Connection');

@@ -335,8 +335,13 @@ export async function importObservationRecords(
 export async function importObservationsFile(ds: DataSource, file: string, importedBy = 'import'): Promise<ImportResult> {
   let bytes: Buffer;
   try {
+    // Only a regular file: a device or pipe (/dev/zero) would be read without end.
+    if (!fs.statSync(file).isFile() && !fs.statSync(file).isDirectory()) {
+      throw new ImportValidationError(file, [{ row: 1, column: '(file)', message: 'cannot be read: it is not a regular file (a device, pipe or socket)' }]);
+    }
     bytes = fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof ImportValidationError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new ImportValidationError(file, [{ row: 1, column: '(file)', message: `cannot be read: ${why}` }]);

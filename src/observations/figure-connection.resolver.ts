@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { selectedFieldNames, SelectionInfo, selectsField } from '../common/lookahead';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, notACursor } from '../common/cursor';
 import type { Context } from '../context';
-import { BadInputError } from '../errors';
 import { isIsoDate } from '../stats/period';
+import { FLOWS, UNITS } from '../import/tsv';
 import { Port } from '../subjects/port.type';
 import { Subject } from '../subjects/subject.type';
 import type { FigureRecord } from './figure.record';
@@ -14,6 +14,8 @@ import { FigureConnection } from './figure-connection.type';
 import type { FigureColumns, FigurePosition } from './observation.repository';
 
 const CURSOR_KIND = 'figure.v1';
+const FLOW_SET: ReadonlySet<string> = new Set(FLOWS);
+const UNIT_SET: ReadonlySet<string> = new Set(UNITS);
 const POSITION_KEYS = ['periodStart', 'periodEnd', 'measureCode', 'partnerCode', 'flow', 'unit', 'id'] as const;
 
 /** The cursor of a figure: its position in the connection order. */
@@ -21,10 +23,14 @@ export function figureCursor(f: FigureRecord): string {
   return encodeCursor(CURSOR_KIND, POSITION_KEYS.map((k) => f[k]));
 }
 
-/** The position a cursor holds. @throws BadInputError on argument "after" for a foreign cursor. */
+/**
+ * The position a cursor holds. @throws BadInputError on argument "after" for a foreign or forged
+ * cursor: dates that are not real, an id that is not a number, a flow or unit no figure has (a
+ * NUL anywhere is refused by decodeCursor: PostgreSQL refused it inside the page's statement).
+ */
 export function positionOf(cursor: string): FigurePosition {
   const v = decodeCursor('after', CURSOR_KIND, POSITION_KEYS.length, cursor);
-  if (!isIsoDate(v[0]) || !isIsoDate(v[1]) || !/^\d{1,18}$/.test(v[6])) throw new BadInputError('after', 'is not a cursor this list gave');
+  if (!isIsoDate(v[0]) || !isIsoDate(v[1]) || !/^\d{1,18}$/.test(v[6]) || !FLOW_SET.has(v[4]) || !UNIT_SET.has(v[5])) throw notACursor('after');
   return Object.fromEntries(POSITION_KEYS.map((k, i) => [k, v[i]])) as unknown as FigurePosition;
 }
 

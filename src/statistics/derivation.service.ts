@@ -5,7 +5,7 @@
 import type { Context } from '../context';
 import { Flow } from '../common/enums';
 import { BadInputError, NotFoundError } from '../errors';
-import { containsPeriod, monthsOf, Period, periodKind, priorComparablePeriod } from '../stats/period';
+import { containsPeriod, isIsoDate, isSupportedDate, monthsOf, Period, periodKind, priorComparablePeriod, SUPPORTED_DATES } from '../stats/period';
 import { DerivInput, differenceOfCumulative, differencePair, sumOfMonths } from '../stats/derive';
 import { toDecimal, toDecimalOrNull, toPlain } from '../stats/decimal';
 import { GrowthResult, yoyGrowthPct } from '../stats/growth';
@@ -56,10 +56,16 @@ export async function seriesKey(ctx: Context, input: SeriesInput, unit: string):
   return key;
 }
 
-/** Throws BadInputError unless `asOf` is absent or a real ISO date (the scalar checks the form). */
-export function asOfArg(asOf: string | null | undefined): string | null {
+/**
+ * `asOf` (null when absent) after checking it is a real date from 1900-01-01 to 2099-12-31, as the
+ * LocalDate scalar checks an argument; for text that came another way (`npm run reconcile
+ * --as-of`), which would otherwise reach PostgreSQL. @throws BadInputError naming `argument`.
+ */
+export function asOfArg(asOf: string | null | undefined, argument = 'asOf'): string | null {
   if (asOf === null || asOf === undefined) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new BadInputError('asOf', `expected YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new BadInputError(argument, `expected YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  if (!isIsoDate(asOf)) throw new BadInputError(argument, `${asOf} is not a real date`);
+  if (!isSupportedDate(asOf)) throw new BadInputError(argument, `${asOf} lies outside the supported dates ${SUPPORTED_DATES.start}..${SUPPORTED_DATES.end}`);
   return asOf;
 }
 

@@ -60,7 +60,7 @@ async function run(argv: string[]): Promise<number> {
       options: { 'percent-pp': { type: 'string' }, 'multiple-pp': { type: 'string' }, 'as-of': { type: 'string' }, all: { type: 'boolean' } },
     }).values;
     tolerances = tolerancesOf(opts['percent-pp'], opts['multiple-pp'], { percentPp: '--percent-pp', multipleRoundedPp: '--multiple-pp' });
-    asOf = asOfArg(opts['as-of']);
+    asOf = asOfArg(opts['as-of'], '--as-of');
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
     console.error('usage: npm run reconcile -- [--percent-pp 0.5] [--multiple-pp 10] [--as-of YYYY-MM-DD] [--all]');

@@ -126,9 +126,8 @@ export function isMonthEnd(date: string): boolean {
 
 /**
  * Null when `p` is a valid period, else the reason: 'bad start date "…"', 'bad end date "…"',
- * 'end … before start …', or that it lies outside the supported dates (a period may start as early
- * as 1899-01-01, the comparable prior of one in 1900; arguments and stored figures stay within
- * {@link SUPPORTED_DATES}).
+ * 'end … before start …', or that it ends after the supported dates (a computed prior may start
+ * before 1900, back to year 1; arguments and stored figures stay within {@link SUPPORTED_DATES}).
  */
 export function validatePeriod(p: Period): string | null {
   if (!p || typeof p !== 'object') return 'not a period';
@@ -147,11 +146,12 @@ export function validatePeriod(p: Period): string | null {
 export const SUPPORTED_DATES: Readonly<Period> = Object.freeze({ start: '1900-01-01', end: '2099-12-31' });
 
 /**
- * The first date of a period computed from supported ones: the comparable prior of a period in
- * 1900 lies in 1899 (period "1900" has prior 1899-01-01..1899-12-31; nothing is stored there), so
- * valid periods ({@link validatePeriod}) run from here to {@link SUPPORTED_DATES}' end.
+ * The first date of a period computed from supported ones: priors of priors of a period in 1900
+ * (`prior { prior { ... } }`, as deep as an operation may nest) lie in 1899, 1898 and so on, where
+ * nothing is stored; so valid periods ({@link validatePeriod}) may start at any real date from
+ * year 1 (PostgreSQL has no year 0, and {@link sameDateOneYearEarlier} refuses to go before year 1).
  */
-const COMPUTED_DATES_START = '1899-01-01';
+const COMPUTED_DATES_START = '0001-01-01';
 
 /** True when `date` (a real ISO date) lies within {@link SUPPORTED_DATES}. */
 export function isSupportedDate(date: string): boolean {

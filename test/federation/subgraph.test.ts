@@ -147,6 +147,16 @@ describe('_entities', () => {
     expect(r.sqlStatements).toBe(2);
   });
 
+  test('a __typename that names a property of every object (constructor, toString, __proto__) is unknown in its place; the others resolve (it crashed the whole field)', async () => {
+    const r = await runner().run(ENTITIES_QUERY, {
+      r: [{ __typename: 'Port', code: 'zham' }, { __typename: 'constructor', undefined: 'x' }, { __typename: 'toString' }, { __typename: 'hasOwnProperty' }],
+    });
+    expect((r.body.data as any)._entities).toEqual([{ __typename: 'Port', code: 'PORT-ZHAM', name: 'Zham' }, null, null, null]);
+    expect(r.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(['constructor', 'toString', 'hasOwnProperty'].map((t, i) => [
+      `argument "representations[${i + 1}]": unknown __typename "${t}"; the entities are Country, Port, Subject`, 'BAD_USER_INPUT',
+    ]));
+  });
+
   test('Partner.country is the Country entity for countries and null for groups and ALL', async () => {
     const r = await runner().run(`{ np: partner(code: "np") { code country { isoCode name } } bri: partner(code: "GROUP-BRI") { country { isoCode } } all: partner(code: "ALL") { country { isoCode } } }`);
     expect(r.body.errors).toBeUndefined();

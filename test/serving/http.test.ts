@@ -303,9 +303,12 @@ describe('errors', () => {
     ['{ figures(subject: "XZ", filter: { asOf: "0000-01-01" }) { value } }', 400, null, 'Value is not a supported LocalDate: 0000-01-01 (dates run from 1900-01-01 to 2099-12-31)'],
     ['{ port(code: "PORT-GYIRONG") { yearToDate(year: 2100) { value } } }', 200, null, 'argument "year": year must not be greater than 2099'],
     ['{ exchangeRates(currency: CNY, other: CNY) { quoteCurrency } }', 200, null, 'argument "other": is CNY, the same as "currency": a rate is between two different currencies'],
+    ['subscription { ports { code } }', 400, null, 'This API has no subscription operations (only queries and mutations)'],
     // A period in 1900 has its comparable prior in 1899, where nothing is stored.
     ['{ period(text: "1900") { priorComparable { start end label } } }', 200, { period: { priorComparable: { start: '1899-01-01', end: '1899-12-31', label: '1899' } } }, null],
     ['{ share(part: { subject: "XZ" }, whole: { subject: "XZ" }, unit: CNY_MN, period: "1900-03") { sharePct priorSharePct } }', 200, { share: { sharePct: null, priorSharePct: null } }, null],
+    ['{ period(text: "1900-01-01") { priorComparable { priorComparable { label } } } }', 200, { period: { priorComparable: { priorComparable: { label: '1898-01-01' } } } }, null],
+    ['{ derivedFigure(series: { subject: "XZ" }, unit: CNY_MN, period: "1900") { prior { prior { period { label } value } yoyGrowthPct } } }', 200, { derivedFigure: { prior: { prior: { period: { label: '1898' }, value: null }, yoyGrowthPct: null } } }, null],
   ])('a client mistake found by a helper is answered, not an internal error: %s', async (query, status, data, message) => {
     const r = await srv.post({ query });
     expect(r.status).toBe(status);

@@ -12,7 +12,7 @@ import { openTestDatabase } from '../support/database';
 import { gzipSync } from 'node:zlib';
 import { request, startTestServer, TestServer, withTestServer } from '../support/http-server';
 import { loadConfig } from '../../src/config';
-import { buildLandportsSchema } from '../../src/schema';
+import { buildLandportsSchema, buildLandportsSubgraph } from '../../src/schema';
 import { costLimitPlugin, estimateCost, limitValidationRules } from '../../src/http/limits';
 import { fragmentBomb } from '../support/fragment-bomb';
 import { maskError } from '../../src/errors';
@@ -136,6 +136,17 @@ describe('page size', () => {
     expect(r.http.status).toBe(400);
     expect(body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'pageSize', max: 500 });
     expect(calls).toBe(0);
+  });
+
+  test('federation\'s _entities counts its representations as its page: 501 of them are over the page size, and the cost grows with their number', async () => {
+    const schema = await buildLandportsSubgraph();
+    const document = parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Subject { code name figures { value } } } }');
+    const reps = (n: number) => ({ r: Array.from({ length: n }, () => ({ __typename: 'Subject', code: 'XZ' })) });
+    const of = (n: number) => estimateCost({ schema, document, variables: reps(n) }, defaults);
+    expect(of(501).largestPage).toBe(501);
+    expect(of(40).largestPage).toBe(40);
+    // Each representation costs its selection: 3 fields, figures a list of (assumed) 10 x 1 field: 1 + 1 + 1 + 10 = 13.
+    expect(of(40).cost - of(20).cost).toBe(20 * 13);
   });
 
   test('a page of 500 runs', async () => {

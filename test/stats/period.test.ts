@@ -231,11 +231,15 @@ describe('supported dates (1900-01-01..2099-12-31)', () => {
     expect(prior).toEqual({ start: '1899-01-01', end: '1899-12-31' });
     expect([validatePeriod(prior), periodKind(prior), formatPeriod(prior)]).toEqual([null, 'YEAR', '1899']);
     expect(priorComparablePeriod(parsePeriod('1900-03'))).toEqual({ start: '1899-03-01', end: '1899-03-31' });
-    expect(validatePeriod({ start: '1898-12-31', end: '1899-01-31' })).toMatch(/lies outside the supported dates/);
+    // Priors of priors (an operation may nest prior { prior { ... } }) go on back, where nothing is stored.
+    expect(priorComparablePeriod(priorComparablePeriod(prior))).toEqual({ start: '1897-01-01', end: '1897-12-31' });
+    expect(validatePeriod({ start: '0001-01-01', end: '0001-12-31' })).toBeNull();
+    expect(() => priorComparablePeriod({ start: '0001-01-01', end: '0001-12-31' })).toThrow(/no year before 0001-01-01/);
+    expect(validatePeriod({ start: '2099-12-31', end: '2100-01-31' })).toMatch(/lies outside the supported dates/);
     expect(() => parsePeriod('1899')).toThrow(/outside the supported dates/);
   });
   test('validatePeriod says why', () => {
-    expect(validatePeriod({ start: '0001-01-01', end: '0001-12-31' })).toBe('0001-01-01..0001-12-31 lies outside the supported dates 1900-01-01..2099-12-31');
+    expect(validatePeriod({ start: '2100-01-01', end: '2100-12-31' })).toBe('2100-01-01..2100-12-31 lies outside the supported dates 1900-01-01..2099-12-31');
     expect(validatePeriod({ start: '2023-01-01', end: '2023-12-31' })).toBeNull();
   });
 });
