@@ -7,12 +7,19 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openDatabase } from '../db/database';
-import { ApiKeyRepository, Role, ROLES } from './api-key.repository';
+import { API_KEY_NAME, ApiKeyNameError, ApiKeyRepository, Role, ROLES } from './api-key.repository';
 
 const USAGE = 'usage: npm run api-key -- create NAME [editor|reader] | revoke NAME | list';
 
-async function run([command, name, role = 'editor']: string[]): Promise<number> {
-  if (!['create', 'revoke', 'list'].includes(command) || (command !== 'list' && !name) || !ROLES.includes(role as Role)) {
+async function run(argv: string[]): Promise<number> {
+  const [command, name, role = 'editor'] = argv;
+  const arity = command === 'create' ? [2, 3] : command === 'revoke' ? [2, 2] : [1, 1];
+  if (!['create', 'revoke', 'list'].includes(command) || argv.length < arity[0] || argv.length > arity[1] || !ROLES.includes(role as Role)) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (command !== 'list' && !API_KEY_NAME.test(name)) {
+    console.error(`the name must be 1 to 64 letters, digits, ".", "_", "@" or "-"`);
     console.error(USAGE);
     return 2;
   }
@@ -20,7 +27,14 @@ async function run([command, name, role = 'editor']: string[]): Promise<number> 
   try {
     const keys = new ApiKeyRepository(db.ds);
     if (command === 'create') {
-      const key = await keys.create(name, role as Role);
+      let key: string;
+      try {
+        key = await keys.create(name, role as Role);
+      } catch (e) {
+        if (!(e instanceof ApiKeyNameError)) throw e;
+        console.error(e.message);
+        return 1;
+      }
       console.log(`API key for ${name} (${role}); shown once, store it now:\n${key}`);
     } else if (command === 'revoke') {
       if (!(await keys.revoke(name))) {

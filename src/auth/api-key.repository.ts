@@ -31,6 +31,17 @@ export interface ApiKeyListing extends ApiKeyOwner {
   revokedAt: string | null;
 }
 
+/** What an API key's name may be (the table's CHECK constraint says the same). */
+export const API_KEY_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
+
+/** A name {@link ApiKeyRepository.create} refuses; the message says why. */
+export class ApiKeyNameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiKeyNameError';
+  }
+}
+
 /** The api_key table. All SQL is parameterised. */
 export class ApiKeyRepository {
   constructor(private readonly ds: DataSource) {}
@@ -41,8 +52,16 @@ export class ApiKeyRepository {
     return rows[0] ?? null;
   }
 
-  /** Creates a key for `name` and returns it: the only time the key itself is seen. */
+  /**
+   * Creates a key for `name` and returns it: the only time the key itself is seen.
+   * @throws ApiKeyNameError, before any write, for a name outside {@link API_KEY_NAME} or one
+   *   already used (by an active or a revoked key: a name is never reused, so that the name an
+   *   import batch records stays one caller's).
+   */
   async create(name: string, role: Role): Promise<string> {
+    if (!API_KEY_NAME.test(name)) throw new ApiKeyNameError(`the name must be 1 to 64 letters, digits, ".", "_", "@" or "-", got ${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)}`);
+    const [used]: { revokedAt: string | null }[] = await this.ds.query('SELECT revoked_at::text AS "revokedAt" FROM api_key WHERE name = $1', [name]);
+    if (used) throw new ApiKeyNameError(`an API key named "${name}" already exists (${used.revokedAt ? `revoked ${used.revokedAt}` : 'active'}); names are never reused, so choose another`);
     const key = newApiKey();
     await this.ds.query('INSERT INTO api_key (name, key_hash, role) VALUES ($1, $2, $3)', [name, hashApiKey(key), role]);
     return key;

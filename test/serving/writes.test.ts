@@ -15,7 +15,7 @@ import { startTestServer, TestServer } from '../support/http-server';
 import { loadReferenceData } from '../../src/import/reference.service';
 import { importObservationsText } from '../../src/import/import.service';
 import { ImportValidationError } from '../../src/import/tsv';
-import { ApiKeyRepository, hashApiKey } from '../../src/auth/api-key.repository';
+import { ApiKeyNameError, ApiKeyRepository, hashApiKey } from '../../src/auth/api-key.repository';
 
 const DATA = path.resolve(__dirname, '../../data');
 const LINES = fs.readFileSync(path.join(DATA, 'xizang-trade-figures.tsv'), 'utf8').split('\n');
@@ -60,6 +60,20 @@ describe('API keys', () => {
     const rows: { key_hash: string }[] = await ds.query(`SELECT key_hash FROM api_key WHERE name = 'editor-bot'`);
     expect(rows[0].key_hash).toBe(hashApiKey(editorKey));
     expect(JSON.stringify(await ds.query('SELECT * FROM api_key'))).not.toContain(editorKey);
+  });
+
+  test('a name outside the rule, or one already used (even by a revoked key), is refused in words before any write (it was a constraint violation)', async () => {
+    const keys = new ApiKeyRepository(ds);
+    const count = async () => (await ds.query('SELECT count(*)::int AS n FROM api_key'))[0].n as number;
+    const before = await count();
+    await expect(keys.create('   ', 'reader')).rejects.toThrow('the name must be 1 to 64 letters, digits, ".", "_", "@" or "-", got "   "');
+    await expect(keys.create('a\tb', 'reader')).rejects.toBeInstanceOf(ApiKeyNameError);
+    await expect(keys.create('x'.repeat(65), 'reader')).rejects.toThrow(/got "x{40}…"/);
+    await expect(keys.create('editor-bot', 'reader')).rejects.toThrow('an API key named "editor-bot" already exists (active); names are never reused, so choose another');
+    await keys.create('rotated', 'reader');
+    await keys.revoke('rotated');
+    await expect(keys.create('rotated', 'reader')).rejects.toThrow(/^an API key named "rotated" already exists \(revoked 20\d\d-/);
+    expect(await count()).toBe(before + 1);
   });
 });
 
