@@ -57,7 +57,8 @@ export interface CostEstimate {
  * Estimates an operation's cost: every field costs 1; a list field costs 1 + n x (its
  * selection's cost), where n is its page-size argument (`first`, `last`, `limit`; for
  * federation's `_entities`, the number of representations, so that more than the page-size
- * limit of them is refused too) or, with none, `limits.assumedListSize`. A list inside a connection (`edges`, `nodes`) is counted once, its
+ * limit of them is refused too) or, with none, `limits.assumedListSize`. A list inside a
+ * connection (`edges`, `nodes`) is counted once, its
  * connection field carrying the page size. Aliases are separate fields and each is counted, so
  * one expensive field repeated under 1,000 aliases costs 1,000 times as much.
  * @throws GraphQLError when the variables do not fit the operation (execution would refuse them too).

@@ -336,7 +336,8 @@ export async function importObservationsFile(ds: DataSource, file: string, impor
   let bytes: Buffer;
   try {
     // Only a regular file: a device or pipe (/dev/zero) would be read without end.
-    if (!fs.statSync(file).isFile() && !fs.statSync(file).isDirectory()) {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() && !stat.isDirectory()) {
       throw new ImportValidationError(file, [{ row: 1, column: '(file)', message: 'cannot be read: it is not a regular file (a device, pipe or socket)' }]);
     }
     bytes = fs.readFileSync(file);

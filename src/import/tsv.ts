@@ -195,8 +195,8 @@ function decimalCell(raw: string, column: string, line: number, errors: RowError
       errors.push({ row: line, column, message: `must not be negative, got "${raw}"${d.isZero() ? ' (write 0)' : ''}` });
       return null;
     }
-    const [int, frac = ''] = raw.replace(/^-/, '').split('.');
-    if (int.replace(/^0+(?=\d)/, '').length > DECIMAL_DIGITS.integer || frac.length > DECIMAL_DIGITS.fraction) {
+    // A plain decimal (parseDecimal accepted it) that the fast path refused has too many digits.
+    if (!isPlainDecimalWithinLimits(raw)) {
       errors.push({ row: line, column, message: `has more digits than a published figure needs (at most ${DECIMAL_DIGITS.integer} before the point and ${DECIMAL_DIGITS.fraction} after)` });
       return null;
     }
