@@ -114,6 +114,46 @@ describe('share', () => {
     expect(r.body.errors?.[0].extensions).toEqual({ code: 'BASIS_MISMATCH', bases: ['PORT_OF_CLEARANCE', 'REGIONAL_CONSIGNEE'] });
     expect(r.body.errors?.[0].message).toMatch(/PORT_OF_CLEARANCE.*REGIONAL_CONSIGNEE/);
   });
+
+  test("a part within the whole by measure and subject: Shigatse's border-resident trade was 50.96 % of its trade in Jan-Sep 2019", async () => {
+    // border_resident_trade_value is part of border_small_and_resident_trade_value, of border_trade_value, of trade_value
+    // (data/measures.tsv part_of). 159 x 100 / 312 = 50.961..; small-scale trade 149 x 100 / 312 = 47.756..
+    const q = (measure: string) => `{ share(part: { subject: "XZ-SHIGATSE", measure: "${measure}" }, whole: { subject: "XZ-SHIGATSE" }, unit: CNY_MN, period: "2019-01..2019-09") { sharePct part { value } whole { value } } }`;
+    expect((await data(q('border_resident_trade_value'))).share).toEqual({ sharePct: '50.96', part: { value: '159' }, whole: { value: '312' } });
+    expect((await data(q('border_small_trade_value'))).share).toEqual({ sharePct: '47.76', part: { value: '149' }, whole: { value: '312' } });
+  });
+
+  test('a part within the whole by measure and flow: garment exports were 41.72 % of trade with Belt and Road countries, Jan-Oct 2021', async () => {
+    // 615 x 100 / 1474 = 41.723..
+    const s = (await data(`{ share(part: { subject: "XZ", measure: "garment_trade_value", partner: "GROUP-BRI", flow: EXPORT }, whole: { subject: "XZ", partner: "GROUP-BRI" }, unit: CNY_MN, period: "2021-01..2021-10") { sharePct part { value } whole { value } } }`)).share;
+    expect(s).toEqual({ sharePct: '41.72', part: { value: '615' }, whole: { value: '1474' } });
+  });
+
+  test('a port within the four-port group is accepted (no Gyirong figure for Jan-Nov 2023, so the share is null)', async () => {
+    const s = (await data(`{ share(part: { subject: "PORT-GYIRONG" }, whole: { subject: "GROUP-XZ-4-LAND-PORTS" }, unit: CNY_MN, period: "2023-01..2023-11") { sharePct part { value } whole { value } } }`)).share;
+    expect(s).toEqual({ sharePct: null, part: { value: null }, whole: { value: '4560' } });
+  });
+
+  test.each([
+    // The world over Nepal would be 2133 x 100 / 1061 = 201.04 %.
+    ['the world in Nepal', '{ subject: "XZ" }', '{ subject: "XZ", partner: "NP" }', 'part.partner', 'partner ALL (the world) is not within the whole\'s partner NP'],
+    ['a group in a country', '{ subject: "XZ", partner: "GROUP-BRI" }', '{ subject: "XZ", partner: "NP" }', 'part.partner', 'partner GROUP-BRI (a group of countries) is not within the whole\'s partner NP'],
+    ['one group in another', '{ subject: "XZ", partner: "GROUP-RCEP" }', '{ subject: "XZ", partner: "GROUP-BRI" }', 'part.partner', 'partner GROUP-RCEP (a group of countries) is not within the whole\'s partner GROUP-BRI'],
+    ['total trade in imports', '{ subject: "XZ" }', '{ subject: "XZ", flow: IMPORT }', 'part.flow', 'flow TOTAL is not within the whole\'s flow IMPORT (only TOTAL counts both imports and exports)'],
+    ['exports in imports', '{ subject: "XZ", flow: EXPORT }', '{ subject: "XZ", flow: IMPORT }', 'part.flow', 'flow EXPORT is not within the whole\'s flow IMPORT (only TOTAL counts both imports and exports)'],
+    ['the region in a prefecture', '{ subject: "XZ" }', '{ subject: "XZ-SHIGATSE" }', 'part.subject', 'subject XZ is not within the whole\'s subject XZ-SHIGATSE (XZ lies in no other subject)'],
+    ['one prefecture in another', '{ subject: "XZ-LHASA" }', '{ subject: "XZ-SHIGATSE" }', 'part.subject', 'subject XZ-LHASA is not within the whole\'s subject XZ-SHIGATSE (XZ-LHASA lies in XZ)'],
+    ['the four-port group in a port', '{ subject: "GROUP-XZ-4-LAND-PORTS" }', '{ subject: "PORT-GYIRONG" }', 'part.subject', 'subject GROUP-XZ-4-LAND-PORTS is not within the whole\'s subject PORT-GYIRONG (GROUP-XZ-4-LAND-PORTS lies in XZ)'],
+    ['trade value in garment trade', '{ subject: "XZ" }', '{ subject: "XZ", measure: "garment_trade_value" }', 'part.measure', 'measure trade_value is not part of the whole\'s measure garment_trade_value (trade_value is part of no other measure)'],
+    ['customs revenue in trade value', '{ subject: "XZ", measure: "customs_revenue" }', '{ subject: "XZ" }', 'part.measure', 'measure customs_revenue is not part of the whole\'s measure trade_value (customs_revenue is part of no other measure)'],
+    ['new-energy vehicles in mechanical and electrical products', '{ subject: "XZ", measure: "nev_trade_value" }', '{ subject: "XZ", measure: "mech_elec_trade_value" }', 'part.measure', 'measure nev_trade_value is not part of the whole\'s measure mech_elec_trade_value (nev_trade_value is part of vehicle_trade_value, trade_value)'],
+  ])('a part outside its whole is refused, naming the field: %s', async (_what, part, whole, argument, reason) => {
+    const r = await runner.run(`{ share(part: ${part}, whole: ${whole}, unit: CNY_MN, period: "2020") { sharePct } }`);
+    expect(r.body.data).toBeNull();
+    expect(r.body.errors).toEqual([expect.objectContaining({ message: `argument "${argument}": ${reason}`, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument }) })]);
+    // Subjects and measures (one statement each), then the check; no figure is read.
+    expect(r.sqlStatements).toBe(3);
+  });
 });
 
 describe('figureChoice', () => {

@@ -13,6 +13,7 @@ import { InitialSchema1732867200000 } from './migrations/1732867200000-initial-s
 import { Scale1733000000000 } from './migrations/1733000000000-scale';
 import { ApiKeys1767225600000 } from './migrations/1767225600000-api-keys';
 import { ReferenceChanges1767312000000 } from './migrations/1767312000000-reference-changes';
+import { MeasurePartOf1767398400000 } from './migrations/1767398400000-measure-part-of';
 import { SqlCounter } from './sql-counter';
 
 // Dates stay ISO strings ('2023-11-30'): a JS Date would shift them by the time zone.
@@ -26,7 +27,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000, ApiKeys1767225600000, ReferenceChanges1767312000000];
+export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000, ApiKeys1767225600000, ReferenceChanges1767312000000, MeasurePartOf1767398400000];
 
 /** Timeouts of the pool, in milliseconds. */
 export interface PoolTimeouts {

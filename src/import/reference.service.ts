@@ -36,6 +36,37 @@ function fail(file: string, errors: RowError[]): void {
 }
 
 /**
+ * Problems with the `part_of` column of data/measures.tsv: it must be empty or name another
+ * measure of the file, and following it from any measure must never come back to that measure
+ * (a cycle would make each measure part of itself). One error per offending row, naming `part_of`:
+ * a cycle is reported on each of its measures.
+ */
+export function measurePartOfErrors(measures: readonly TsvRecord[]): RowError[] {
+  const partOf = new Map(measures.map((r) => [r.cells.code, r.cells.part_of ?? '']));
+  const errors: RowError[] = [];
+  for (const r of measures) {
+    const broader = r.cells.part_of ?? '';
+    if (broader === '') continue;
+    if (broader === r.cells.code) {
+      errors.push({ row: r.line, column: 'part_of', message: `"${broader}" is the measure itself` });
+    } else if (!partOf.has(broader)) {
+      errors.push({ row: r.line, column: 'part_of', message: `"${broader}" is not a measure of this file` });
+    } else {
+      // Only the measures on a cycle are reported; one leading into a cycle stops where it repeats.
+      const path: string[] = [];
+      for (let m = broader; m !== '' && !path.includes(m); m = partOf.get(m) ?? '') {
+        if (m === r.cells.code) {
+          errors.push({ row: r.line, column: 'part_of', message: `following part_of from "${m}" (${path.join(' -> ')}) comes back to it: a cycle` });
+          break;
+        }
+        path.push(m);
+      }
+    }
+  }
+  return errors;
+}
+
+/**
  * Loads (or refreshes) the reference tables from `dir`: subjects, measures, partners (every
  * ISO 3166-1 country with its English name from i18n-iso-countries, plus {@link PARTNER_GROUPS}),
  * ports, port events and exchange rates, each event and rate with its source. One transaction;
@@ -45,7 +76,7 @@ function fail(file: string, errors: RowError[]): void {
  */
 export async function loadReferenceData(ds: DataSource, dir: string): Promise<void> {
   const subjects = load(dir, SHIPPED_FILES.subjects, ['code', 'name', 'kind', 'parent', 'chinese_name', 'note']);
-  const measures = load(dir, SHIPPED_FILES.measures, ['code', 'name', 'category', 'description']);
+  const measures = load(dir, SHIPPED_FILES.measures, ['code', 'name', 'category', 'description', 'part_of']);
   const ports = load(dir, SHIPPED_FILES.ports, ['code', 'name', 'other_names', 'chinese_name', 'county', 'prefecture', 'region', 'counterpart_country', 'counterpart_crossing', 'un_locode', 'notes']);
   const events = load(dir, SHIPPED_FILES.portEvents, ['port', 'date', 'event', 'detail', 'source_publisher', 'source_title', 'source_url']);
   const rates = load(dir, SHIPPED_FILES.exchangeRates, ['base_currency', 'base_amount', 'quote_currency', 'quote_amount', 'period_start', 'period_end', 'source_publisher', 'source_title', 'source_url', 'source_date', 'note']);
@@ -62,6 +93,7 @@ export async function loadReferenceData(ds: DataSource, dir: string): Promise<vo
     }
   }
   fail(SHIPPED_FILES.subjects, subjectErrors);
+  fail(SHIPPED_FILES.measures, measurePartOfErrors(measures));
   const prefectureByName = new Map(subjects.filter((s) => s.cells.kind === 'PREFECTURE').map((s) => [s.cells.name, s.cells.code]));
   const portErrors: RowError[] = [];
   for (const p of ports) {
@@ -97,10 +129,13 @@ export async function loadReferenceData(ds: DataSource, dir: string): Promise<vo
         [c.code, c.name, c.kind, c.parent || null, c.chinese_name || null, c.note || null],
       );
     }
+    // One statement: a measure may name as part_of one later in the file (the key is checked at its end).
     await m.query(
-      `INSERT INTO measure (code, name, category, description) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, description = EXCLUDED.description`,
-      [measures.map((r) => r.cells.code), measures.map((r) => r.cells.name), measures.map((r) => r.cells.category), measures.map((r) => r.cells.description)],
+      `INSERT INTO measure (code, name, category, description, part_of_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, description = EXCLUDED.description,
+         part_of_code = EXCLUDED.part_of_code`,
+      [measures.map((r) => r.cells.code), measures.map((r) => r.cells.name), measures.map((r) => r.cells.category), measures.map((r) => r.cells.description),
+        measures.map((r) => r.cells.part_of || null)],
     );
     const names = countries.getNames('en', { select: 'official' });
     const partners = [

@@ -15,4 +15,8 @@ export class MeasureEntity {
 
   @Column({ type: 'text' })
   description: string;
+
+  /** The broader measure whose figures include this one's (data/measures.tsv `part_of`); null when none. */
+  @Column({ name: 'part_of_code', type: 'text', nullable: true })
+  partOfCode: string | null;
 }

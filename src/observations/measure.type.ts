@@ -16,4 +16,10 @@ export class Measure {
 
   @Field()
   description: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the broader measure whose figures include this one\'s (garment_trade_value is part of labour_intensive_trade_value, which is part of trade_value); null when none. A share needs its part\'s measure to be the whole\'s or part of it.',
+  })
+  partOfCode: string | null;
 }

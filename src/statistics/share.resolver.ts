@@ -5,7 +5,9 @@ import type { Context } from '../context';
 import { BadInputError, BasisMismatchError } from '../errors';
 import { Decimal, toDecimalOrNull, toPlainOrNull } from '../stats/decimal';
 import { priorComparablePeriod } from '../stats/period';
-import { basisOfSubject, BasisMismatchError as StatsBasisMismatch, assertSameBasis, compareShares, shareStatus, StatisticalBasis as Basis, UnknownSubjectError } from '../stats/share';
+import {
+  basisOfSubject, BasisMismatchError as StatsBasisMismatch, assertSameBasis, compareShares, partOutsideWhole, shareStatus, StatisticalBasis as Basis, UnknownSubjectError,
+} from '../stats/share';
 import { periodArg } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
 import { Share } from './share.type';
@@ -37,7 +39,7 @@ function basisArg(argument: string, subjectCode: string): Basis {
 export class ShareResolver {
   @Directive(PUBLIC)
   @Query(() => Share, {
-    description: "A part's share of a whole over a period, e.g. part {subject: \"XZ\", partner: \"NP\"} of whole {subject: \"XZ\"} for 2020. Both are derived figures (stored, difference or sum). Refused with BASIS_MISMATCH when part and whole are on different statistical bases (a port against the region). Four derivations, fetched in one statement.",
+    description: "A part's share of a whole over a period, e.g. part {subject: \"XZ\", partner: \"NP\"} of whole {subject: \"XZ\"} for 2020. Both are derived figures (stored, difference or sum). Refused with BASIS_MISMATCH when part and whole are on different statistical bases (a port against the region), and with BAD_USER_INPUT naming the part's field when the whole does not count all the part counts (subject within the whole's subject, measure within its measure (Measure.partOfCode), partner within its partner (ALL holds every partner, a group its countries), flow within its flow (TOTAL holds both)). Two statements: the check, then four derivations in one.",
   })
   async share(
     @Arg('part', () => SeriesInput, { description: 'The numerator series.' }) part: SeriesInput,
@@ -63,6 +65,11 @@ export class ShareResolver {
       }
       throw e;
     }
+    // The whole must count everything the part counts, or the share is no share (the world's
+    // trade over Nepal's gave 201.04 %).
+    const lineage = await ctx.repos.reference.shareLineage(partKey.subjectCode, wholeKey.subjectCode, partKey.measureCode);
+    const outside = partOutsideWhole(partKey, wholeKey, lineage);
+    if (outside) throw new BadInputError(`part.${outside.field}`, outside.reason);
     const prior = priorComparablePeriod(p);
     const [pn, wn, pp, wp] = await Promise.all([
       deriveFigure(ctx, partKey, p, vintage),

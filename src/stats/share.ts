@@ -124,3 +124,80 @@ export function compareShares(
 export function shareStatus(part: ObservationStatus, whole: ObservationStatus): ObservationStatus {
   return combineStatuses([part, whole], 'DIFFERENCE');
 }
+
+/**
+ * A series as the part or the whole of a share: codes as stored (subject and partner upper case,
+ * measure lower case) and the flow in lower case.
+ */
+export interface ShareSeries {
+  subjectCode: string;
+  measureCode: string;
+  partnerCode: string;
+  /** total, import or export. */
+  flow: string;
+}
+
+/**
+ * What is known of the part's subject and measure to tell whether the whole counts them:
+ * `subjectKind` and `subjectAncestors` of the part's subject (data/subjects.tsv: its parent, the
+ * parent's parent, ..., nearest first), `wholeSubjectKind`, and `measureAncestors` of the part's
+ * measure (data/measures.tsv `part_of`, nearest first).
+ */
+export interface ShareLineage {
+  subjectKind: string;
+  subjectAncestors: readonly string[];
+  wholeSubjectKind: string;
+  measureAncestors: readonly string[];
+}
+
+/** Why a share's part is not counted within its whole: the part's field at fault and the reason in words. */
+export interface PartOutsideWhole {
+  field: 'subject' | 'measure' | 'partner' | 'flow';
+  reason: string;
+}
+
+/**
+ * Kind of a partner code: `ALL` is the world, `GROUP-*` a group of countries as its source
+ * defines it (GROUP-BRI, GROUP-RCEP), anything else one country (ISO 3166-1 alpha-2).
+ */
+export function partnerKindOf(code: string): 'WORLD' | 'GROUP' | 'COUNTRY' {
+  if (code === 'ALL') return 'WORLD';
+  if (code.startsWith('GROUP-')) return 'GROUP';
+  return 'COUNTRY';
+}
+
+/**
+ * Null when every figure the part counts is also counted by the whole (so that the share lies in
+ * 0..100 % whenever both are complete), else the first of the part's fields, in the order subject,
+ * measure, partner, flow, that leaves the whole, with the reason. Run it after
+ * {@link assertSameBasis}. The part is within the whole when, field by field:
+ *  - subject: the same, or the whole is one of the part's ancestors (PORT-GYIRONG in XZ-SHIGATSE;
+ *    XZ-BURANG-COUNTY in XZ), or the whole is a port group and the part a port (the one group,
+ *    GROUP-XZ-4-LAND-PORTS, is Xizang's four land ports combined);
+ *  - measure: the same, or the whole is one of the part's broader measures (garment_trade_value
+ *    in labour_intensive_trade_value in trade_value);
+ *  - partner: the same, or the whole is ALL (the world), or the whole is a group and the part a
+ *    country (a group's members are its source's and are not stored, so this cannot be refused);
+ *  - flow: the same, or the whole is total (imports and exports).
+ * Worked cases: Nepal (XZ, NP) in the world (XZ, ALL) is within; the world in Nepal is not
+ * (partner), and would give 2133 of 1061 = 201.04 %; total trade in imports is not (flow).
+ */
+export function partOutsideWhole(part: ShareSeries, whole: ShareSeries, lineage: ShareLineage): PartOutsideWhole | null {
+  if (part.subjectCode !== whole.subjectCode && !lineage.subjectAncestors.includes(whole.subjectCode)
+    && !(lineage.wholeSubjectKind === 'PORT_GROUP' && lineage.subjectKind === 'PORT')) {
+    return { field: 'subject', reason: `subject ${part.subjectCode} is not within the whole's subject ${whole.subjectCode} (${part.subjectCode} lies in ${lineage.subjectAncestors.length ? lineage.subjectAncestors.join(', ') : 'no other subject'})` };
+  }
+  if (part.measureCode !== whole.measureCode && !lineage.measureAncestors.includes(whole.measureCode)) {
+    return { field: 'measure', reason: `measure ${part.measureCode} is not part of the whole's measure ${whole.measureCode} (${part.measureCode} is part of ${lineage.measureAncestors.length ? lineage.measureAncestors.join(', ') : 'no other measure'})` };
+  }
+  const partPartner = partnerKindOf(part.partnerCode);
+  const wholePartner = partnerKindOf(whole.partnerCode);
+  if (part.partnerCode !== whole.partnerCode && wholePartner !== 'WORLD' && !(wholePartner === 'GROUP' && partPartner === 'COUNTRY')) {
+    const what = partPartner === 'WORLD' ? 'the world' : partPartner === 'GROUP' ? 'a group of countries' : 'a country';
+    return { field: 'partner', reason: `partner ${part.partnerCode} (${what}) is not within the whole's partner ${whole.partnerCode}` };
+  }
+  if (part.flow !== whole.flow && whole.flow !== 'total') {
+    return { field: 'flow', reason: `flow ${part.flow.toUpperCase()} is not within the whole's flow ${whole.flow.toUpperCase()} (only TOTAL counts both imports and exports)` };
+  }
+  return null;
+}

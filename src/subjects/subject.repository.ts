@@ -7,6 +7,7 @@ import { PartnerEntity } from '../partners/partner.entity';
 import { MeasureEntity } from '../observations/measure.entity';
 import type { ReferenceChangeFeed } from '../db/change-feed';
 import { ReferenceCache } from './reference.cache';
+import type { ShareLineage } from '../stats/share';
 
 /** A port event with its source's columns. */
 export interface PortEventRecord {
@@ -102,5 +103,29 @@ export class ReferenceRepository {
 
   listMeasures(): Promise<MeasureEntity[]> {
     return this.select(MeasureEntity, 'true', [], 'category, code');
+  }
+
+  /**
+   * What a share needs to know to tell whether its whole counts its part (src/stats/share.ts
+   * partOutsideWhole), in one statement: the kinds of the part's and the whole's subjects, the
+   * part subject's ancestors by `parent_code` and the part measure's broader measures by
+   * `part_of_code`, nearest first (at most 32 levels each). A subject or measure not stored gives
+   * an empty kind and no ancestors.
+   */
+  async shareLineage(partSubject: string, wholeSubject: string, partMeasure: string): Promise<ShareLineage> {
+    const [row] = await this.sql.query<ShareLineage>(
+      `WITH RECURSIVE up(code, parent, depth) AS (
+           SELECT code, parent_code, 0 FROM subject WHERE code = $1
+           UNION ALL SELECT s.code, s.parent_code, up.depth + 1 FROM subject s JOIN up ON s.code = up.parent WHERE up.depth < 32),
+         broader(code, parent, depth) AS (
+           SELECT code, part_of_code, 0 FROM measure WHERE code = $3
+           UNION ALL SELECT m.code, m.part_of_code, b.depth + 1 FROM measure m JOIN broader b ON m.code = b.parent WHERE b.depth < 32)
+       SELECT coalesce((SELECT kind FROM subject WHERE code = $1), '') AS "subjectKind",
+         coalesce((SELECT kind FROM subject WHERE code = $2), '') AS "wholeSubjectKind",
+         coalesce((SELECT array_agg(code ORDER BY depth) FROM up WHERE depth > 0), '{}') AS "subjectAncestors",
+         coalesce((SELECT array_agg(code ORDER BY depth) FROM broader WHERE depth > 0), '{}') AS "measureAncestors"`,
+      [partSubject, wholeSubject, partMeasure],
+    );
+    return row;
   }
 }

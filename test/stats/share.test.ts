@@ -7,6 +7,10 @@ import {
   shareStatus,
   BasisMismatchError,
   basisOfSubject,
+  partnerKindOf,
+  partOutsideWhole,
+  ShareLineage,
+  ShareSeries,
   shareChangePp,
   sharePct,
   sharePctOnBasis,
@@ -140,5 +144,62 @@ describe('sharePct in integers', () => {
     }
     expect(sharePct('5', '0.000')).toBeNull();
     expect(toPlain(sharePct('1', '3')!)).toBe('33.33');
+  });
+});
+
+describe('partOutsideWhole', () => {
+  const series = (o: Partial<ShareSeries>): ShareSeries => ({ subjectCode: 'XZ', measureCode: 'trade_value', partnerCode: 'ALL', flow: 'total', ...o });
+  const region: ShareLineage = { subjectKind: 'REGION', subjectAncestors: [], wholeSubjectKind: 'REGION', measureAncestors: [] };
+
+  test('the same series is within itself (a share of 100 %)', () => {
+    expect(partOutsideWhole(series({}), series({}), region)).toBeNull();
+  });
+
+  test('partners: a country, a group and the world are within the world; a country within a group; nothing else', () => {
+    expect(partOutsideWhole(series({ partnerCode: 'NP' }), series({}), region)).toBeNull();
+    expect(partOutsideWhole(series({ partnerCode: 'GROUP-BRI' }), series({}), region)).toBeNull();
+    expect(partOutsideWhole(series({ partnerCode: 'NP' }), series({ partnerCode: 'GROUP-BRI' }), region)).toBeNull();
+    expect(partOutsideWhole(series({}), series({ partnerCode: 'NP' }), region)).toEqual({ field: 'partner', reason: "partner ALL (the world) is not within the whole's partner NP" });
+    expect(partOutsideWhole(series({ partnerCode: 'IN' }), series({ partnerCode: 'NP' }), region)).toEqual({ field: 'partner', reason: "partner IN (a country) is not within the whole's partner NP" });
+    expect(partOutsideWhole(series({ partnerCode: 'GROUP-RCEP' }), series({ partnerCode: 'GROUP-BRI' }), region)?.field).toBe('partner');
+  });
+
+  test('flows: imports and exports are within the total, not within each other or the total within either', () => {
+    expect(partOutsideWhole(series({ flow: 'import' }), series({}), region)).toBeNull();
+    expect(partOutsideWhole(series({ flow: 'export' }), series({ flow: 'export' }), region)).toBeNull();
+    expect(partOutsideWhole(series({ flow: 'export' }), series({ flow: 'import' }), region)).toEqual({ field: 'flow', reason: "flow EXPORT is not within the whole's flow IMPORT (only TOTAL counts both imports and exports)" });
+    expect(partOutsideWhole(series({}), series({ flow: 'export' }), region)?.field).toBe('flow');
+  });
+
+  test('subjects: within an ancestor, or a port within a port group; never the other way', () => {
+    const county: ShareLineage = { subjectKind: 'COUNTY', subjectAncestors: ['XZ-NGARI', 'XZ'], wholeSubjectKind: 'REGION', measureAncestors: [] };
+    expect(partOutsideWhole(series({ subjectCode: 'XZ-BURANG-COUNTY' }), series({}), county)).toBeNull();
+    expect(partOutsideWhole(series({ subjectCode: 'XZ-BURANG-COUNTY' }), series({ subjectCode: 'XZ-NGARI' }), { ...county, wholeSubjectKind: 'PREFECTURE' })).toBeNull();
+    expect(partOutsideWhole(series({ subjectCode: 'XZ-BURANG-COUNTY' }), series({ subjectCode: 'XZ-SHIGATSE' }), { ...county, wholeSubjectKind: 'PREFECTURE' }))
+      .toEqual({ field: 'subject', reason: "subject XZ-BURANG-COUNTY is not within the whole's subject XZ-SHIGATSE (XZ-BURANG-COUNTY lies in XZ-NGARI, XZ)" });
+    const port: ShareLineage = { subjectKind: 'PORT', subjectAncestors: ['XZ-SHIGATSE', 'XZ'], wholeSubjectKind: 'PORT_GROUP', measureAncestors: [] };
+    expect(partOutsideWhole(series({ subjectCode: 'PORT-ZHAM' }), series({ subjectCode: 'GROUP-XZ-4-LAND-PORTS' }), port)).toBeNull();
+    const group: ShareLineage = { subjectKind: 'PORT_GROUP', subjectAncestors: ['XZ'], wholeSubjectKind: 'PORT', measureAncestors: [] };
+    expect(partOutsideWhole(series({ subjectCode: 'GROUP-XZ-4-LAND-PORTS' }), series({ subjectCode: 'PORT-ZHAM' }), group)?.field).toBe('subject');
+    expect(partOutsideWhole(series({ subjectCode: 'PORT-ZHAM' }), series({ subjectCode: 'PORT-GYIRONG' }), { ...port, wholeSubjectKind: 'PORT' })?.field).toBe('subject');
+  });
+
+  test('measures: within one of the part measure\'s broader measures only', () => {
+    const garment: ShareLineage = { ...region, measureAncestors: ['labour_intensive_trade_value', 'trade_value'] };
+    expect(partOutsideWhole(series({ measureCode: 'garment_trade_value' }), series({}), garment)).toBeNull();
+    expect(partOutsideWhole(series({ measureCode: 'garment_trade_value' }), series({ measureCode: 'labour_intensive_trade_value' }), garment)).toBeNull();
+    expect(partOutsideWhole(series({ measureCode: 'garment_trade_value' }), series({ measureCode: 'agri_trade_value' }), garment))
+      .toEqual({ field: 'measure', reason: "measure garment_trade_value is not part of the whole's measure agri_trade_value (garment_trade_value is part of labour_intensive_trade_value, trade_value)" });
+    expect(partOutsideWhole(series({}), series({ measureCode: 'garment_trade_value' }), region)?.field).toBe('measure');
+  });
+
+  test('the first field outside is named, in the order subject, measure, partner, flow', () => {
+    expect(partOutsideWhole(series({ subjectCode: 'XZ-LHASA', partnerCode: 'ALL', flow: 'total' }), series({ subjectCode: 'XZ-SHIGATSE', partnerCode: 'NP', flow: 'import' }),
+      { subjectKind: 'PREFECTURE', subjectAncestors: ['XZ'], wholeSubjectKind: 'PREFECTURE', measureAncestors: [] })?.field).toBe('subject');
+    expect(partOutsideWhole(series({ partnerCode: 'ALL', flow: 'total' }), series({ partnerCode: 'NP', flow: 'import' }), region)?.field).toBe('partner');
+  });
+
+  test('partnerKindOf: ALL is the world, GROUP-* a group, anything else a country', () => {
+    expect(['ALL', 'GROUP-BRI', 'GROUP-RCEP', 'NP', 'CN'].map(partnerKindOf)).toEqual(['WORLD', 'GROUP', 'GROUP', 'COUNTRY', 'COUNTRY']);
   });
 });
