@@ -108,7 +108,9 @@ describe('no N+1', () => {
     };
     const together = await runner.run(`{ ports(codes: ["${benchPortCode(3)}", "${benchPortCode(4)}"]) { code ${Object.entries(fields).map(([a, f]) => `${a}: ${f} { value }`).join(' ')} } }`);
     expect(together.body.errors).toBeUndefined();
-    expect(together.sqlStatements).toBe(1 + Object.keys(fields).length); // the ports, then one per distinct spec
+    // The ports, then one per distinct spec, then one lookup of cargo_weight: its totals are empty (weights are stored
+    // against ALL, and port totals add country partners), and an empty total checks that its measure exists.
+    expect(together.sqlStatements).toBe(1 + Object.keys(fields).length + 1);
     const ports = (together.body.data as { ports: Record<string, { value: string | null } | string>[] }).ports;
     for (const [alias, field] of Object.entries(fields)) {
       const alone = await runner.run(`{ ports(codes: ["${benchPortCode(3)}", "${benchPortCode(4)}"]) { ${field} { value } } }`);
@@ -163,6 +165,26 @@ describe('port totals', () => {
       partner: { code }, value: toPlain(v), portTotal: toPlain(whole),
       sharePct: toPlain(v.mul(100).div(whole).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)),
     })));
+  });
+});
+
+describe('port totals of an unknown measure', () => {
+  test('are refused as NOT_FOUND, after one lookup for the whole list of ports; a stored measure without figures answers empty', async () => {
+    const r = await runner.run(`{ ports(codes: ["BENCH-PORT-001", "BENCH-PORT-002"]) { code yearToDate(year: 2023, measure: "trade_valu") { value } } }`);
+    expect(r.body.data).toBeNull();
+    // yearToDate is non-null: the first port's error makes the list null, and graphql-js reports that one.
+    expect(r.body.errors?.map((e) => [e.message, e.extensions?.code, e.path])).toEqual([['no measure "trade_valu"', 'NOT_FOUND', ['ports', 0, 'yearToDate']]]);
+    expect(r.sqlStatements).toBe(3); // the ports, the totals, then the measure once for both ports
+    for (const field of ['monthlyTotals(year: 2023, measure: "Trade_Valu") { value }', 'topPartners(year: 2023, measure: "trade_valu") { value }']) {
+      const one = await runner.run(`{ port(code: "BENCH-PORT-001") { ${field} } }`);
+      expect(one.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no measure "trade_valu"', 'NOT_FOUND']]);
+    }
+    // customs_revenue is stored but the synthetic ports have none: empty, no error, and no lookup when figures exist.
+    const empty = await runner.run(`{ port(code: "BENCH-PORT-001") { monthlyTotals(year: 2023, measure: "customs_revenue") { value } yearToDate(year: 2023, measure: "customs_revenue") { value } } }`);
+    expect(empty.body).toEqual({ data: { port: { monthlyTotals: [], yearToDate: { value: null } } } });
+    const found = await runner.run(`{ ports(codes: ["BENCH-PORT-001", "BENCH-PORT-002"]) { yearToDate(year: 2023) { value } } }`);
+    expect(found.body.errors).toBeUndefined();
+    expect(found.sqlStatements).toBe(2); // the ports and the totals: no lookup
   });
 });
 

@@ -14,6 +14,7 @@ import { MonthlyTotal, PartnerShare, PeriodTotal } from './totals.type';
 import type { TotalsSpec } from './totals.repository';
 import type { MonthlySpec, TopPartnersSpec, YearToDateSpec } from './totals.loaders';
 import type { Period } from '../observations/period.type';
+import { NotFoundError } from '../errors';
 
 /** The repository spec of GraphQL totals arguments (TOTAL = import + export). */
 function specOf(a: TotalsArgs): TotalsSpec {
@@ -46,6 +47,16 @@ const yearToDateOf = perArgs((a: YearToDateArgs): { spec: YearToDateSpec; period
 }));
 const topPartnersSpecOf = perArgs((a: TopPartnersArgs): TopPartnersSpec => ({ ...specOf(a), year: a.year, first: a.first }));
 
+/**
+ * Called when a port's totals came back empty: empty because the port has no figures of the
+ * measure, or because no such measure exists. Only then is the measure looked up (through the
+ * request's loader, so a list of ports costs one statement, and a list with figures none).
+ * @throws NotFoundError (NOT_FOUND) naming the measure when it is not stored.
+ */
+async function assertMeasureStored(ctx: Context, measureCode: string): Promise<void> {
+  if (!(await ctx.loaders.measure.load(measureCode))) throw new NotFoundError('measure', measureCode);
+}
+
 /** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
 function growthOf(value: string | null, prior: string | null): { yoyGrowthPct: string | null; yoyGrowthNullReason: GrowthNullReason | null } {
   const g = yoyGrowthPct(value, prior === null ? undefined : prior);
@@ -62,7 +73,9 @@ export class PortTotalsResolver {
     description: "The port's monthly sums in a year over its country partners (never ALL or a group) and the flows asked for, each with growth against the same month one year earlier. Months without a stored figure are left out; at most 12 rows.",
   })
   async monthlyTotals(@Root() p: PortEntity, @Args(() => TotalsArgs) a: TotalsArgs, @Ctx() ctx: Context): Promise<MonthlyTotal[]> {
-    const rows = await ctx.loaders.monthlySums.load(p.code, monthlySpecOf(a));
+    const spec = monthlySpecOf(a);
+    const rows = await ctx.loaders.monthlySums.load(p.code, spec);
+    if (rows.length === 0) await assertMeasureStored(ctx, spec.measureCode);
     const prior = new Map(rows.filter((r) => r.year === a.year - 1).map((r) => [r.month, r.value]));
     return rows
       .filter((r) => r.year === a.year)
@@ -84,6 +97,7 @@ export class PortTotalsResolver {
   async yearToDate(@Root() p: PortEntity, @Args(() => YearToDateArgs) a: YearToDateArgs, @Ctx() ctx: Context): Promise<PeriodTotal> {
     const { spec, period } = yearToDateOf(a);
     const rows = await ctx.loaders.yearToDateSums.load(p.code, spec);
+    if (rows.length === 0) await assertMeasureStored(ctx, spec.measureCode);
     const value = rows.find((r) => r.year === a.year)?.value ?? null;
     const priorValue = rows.find((r) => r.year === a.year - 1)?.value ?? null;
     return {
@@ -98,7 +112,9 @@ export class PortTotalsResolver {
     description: "The port's largest country partners by their sum over the months of a year (flows as asked), each with its share of the port's sum over all its country partners.",
   })
   async topPartners(@Root() p: PortEntity, @Args(() => TopPartnersArgs) a: TopPartnersArgs, @Ctx() ctx: Context): Promise<PartnerShare[]> {
-    const rows = await ctx.loaders.topPartners.load(p.code, topPartnersSpecOf(a));
+    const spec = topPartnersSpecOf(a);
+    const rows = await ctx.loaders.topPartners.load(p.code, spec);
+    if (rows.length === 0) await assertMeasureStored(ctx, spec.measureCode);
     return rows.map((r) => {
       const share = sharePct(r.value, r.whole);
       return {
