@@ -173,7 +173,7 @@ describe('port totals of an unknown measure', () => {
     const r = await runner.run(`{ ports(codes: ["BENCH-PORT-001", "BENCH-PORT-002"]) { code yearToDate(year: 2023, measure: "trade_valu") { value } } }`);
     expect(r.body.data).toBeNull();
     // yearToDate is non-null: the first port's error makes the list null, and graphql-js reports that one.
-    expect(r.body.errors?.map((e) => [e.message, e.extensions?.code, e.path])).toEqual([['no measure "trade_valu"', 'NOT_FOUND', ['ports', 0, 'yearToDate']]]);
+    expect(r.body.errors?.map((e) => [e.message, e.extensions?.code, (e as { path?: unknown }).path])).toEqual([['no measure "trade_valu"', 'NOT_FOUND', ['ports', 0, 'yearToDate']]]);
     expect(r.sqlStatements).toBe(3); // the ports, the totals, then the measure once for both ports
     for (const field of ['monthlyTotals(year: 2023, measure: "Trade_Valu") { value }', 'topPartners(year: 2023, measure: "trade_valu") { value }']) {
       const one = await runner.run(`{ port(code: "BENCH-PORT-001") { ${field} } }`);
@@ -185,6 +185,13 @@ describe('port totals of an unknown measure', () => {
     const found = await runner.run(`{ ports(codes: ["BENCH-PORT-001", "BENCH-PORT-002"]) { yearToDate(year: 2023) { value } } }`);
     expect(found.body.errors).toBeUndefined();
     expect(found.sqlStatements).toBe(2); // the ports and the totals: no lookup
+    // One port with figures and one without (the real Gyirong has no monthly figures by partner): the other's rows show
+    // the measure is stored, so the empty one is answered empty with no lookup either.
+    const mixed = await runner.run(`{ ports(codes: ["BENCH-PORT-001", "PORT-GYIRONG"]) { code yearToDate(year: 2023) { value } } }`);
+    expect(mixed.body.errors).toBeUndefined();
+    expect((mixed.body.data as { ports: { code: string; yearToDate: { value: string | null } }[] }).ports.map((p) => [p.code, p.yearToDate.value === null]))
+      .toEqual([['BENCH-PORT-001', false], ['PORT-GYIRONG', true]]);
+    expect(mixed.sqlStatements).toBe(2);
   });
 });
 

@@ -25,6 +25,8 @@ export class SpecLoader<S extends TotalsSpec, R extends { subjectCode: string }>
   private readonly bySpec = new Map<string, DataLoader<string, R[]>>();
   /** The loader of each spec object already seen: a list's items pass one object (src/totals/totals.resolver.ts perArgs). */
   private readonly byObject = new WeakMap<S, DataLoader<string, R[]>>();
+  /** The loaders (one per spec) whose statement returned at least one row. */
+  private readonly withRows = new WeakSet<DataLoader<string, R[]>>();
 
   /**
    * @param extraOf the spec type's numbers, for its group text
@@ -42,19 +44,32 @@ export class SpecLoader<S extends TotalsSpec, R extends { subjectCode: string }>
     const text = groupText(spec, this.extraOf(spec));
     let loader = this.bySpec.get(text);
     if (loader === undefined) {
-      loader = new DataLoader<string, R[]>(async (subjects) => {
+      const created: DataLoader<string, R[]> = new DataLoader<string, R[]>(async (subjects) => {
         const bySubject = new Map<string, R[]>();
-        for (const r of await this.fetch([...subjects], spec)) {
+        const rows = await this.fetch([...subjects], spec);
+        if (rows.length > 0) this.withRows.add(created);
+        for (const r of rows) {
           const list = bySubject.get(r.subjectCode);
           if (list) list.push(r);
           else bySubject.set(r.subjectCode, [r]);
         }
         return subjects.map((c) => bySubject.get(c) ?? []);
       });
+      loader = created;
       this.bySpec.set(text, loader);
     }
     this.byObject.set(spec, loader);
     return loader.load(subjectCode);
+  }
+
+  /**
+   * Whether a statement of this request under `spec` (same group text) has returned any row, for
+   * any subject: then its measure is stored, and a subject's empty answer means only that the
+   * subject has no figures. Call it after {@link load} has resolved.
+   */
+  hadRows(spec: S): boolean {
+    const loader = this.byObject.get(spec) ?? this.bySpec.get(groupText(spec, this.extraOf(spec)));
+    return loader !== undefined && this.withRows.has(loader);
   }
 }
 

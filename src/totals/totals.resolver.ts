@@ -12,7 +12,7 @@ import type { PortEntity } from '../subjects/port.entity';
 import { TopPartnersArgs, TotalsArgs, YearToDateArgs } from './totals.args';
 import { MonthlyTotal, PartnerShare, PeriodTotal } from './totals.type';
 import type { TotalsSpec } from './totals.repository';
-import type { MonthlySpec, TopPartnersSpec, YearToDateSpec } from './totals.loaders';
+import type { MonthlySpec, SpecLoader, TopPartnersSpec, YearToDateSpec } from './totals.loaders';
 import type { Period } from '../observations/period.type';
 import { NotFoundError } from '../errors';
 
@@ -48,13 +48,15 @@ const yearToDateOf = perArgs((a: YearToDateArgs): { spec: YearToDateSpec; period
 const topPartnersSpecOf = perArgs((a: TopPartnersArgs): TopPartnersSpec => ({ ...specOf(a), year: a.year, first: a.first }));
 
 /**
- * Called when a port's totals came back empty: empty because the port has no figures of the
- * measure, or because no such measure exists. Only then is the measure looked up (through the
- * request's loader, so a list of ports costs one statement, and a list with figures none).
+ * After a port's totals came back empty: empty because the port has no figures of the measure,
+ * or because no such measure exists. When the same statement returned rows for another port the
+ * measure is stored; otherwise it is looked up (through the request's loader: one statement for a
+ * whole list of ports).
  * @throws NotFoundError (NOT_FOUND) naming the measure when it is not stored.
  */
-async function assertMeasureStored(ctx: Context, measureCode: string): Promise<void> {
-  if (!(await ctx.loaders.measure.load(measureCode))) throw new NotFoundError('measure', measureCode);
+async function assertMeasureStored<S extends TotalsSpec>(ctx: Context, loader: SpecLoader<S, { subjectCode: string }>, spec: S): Promise<void> {
+  if (loader.hadRows(spec)) return;
+  if (!(await ctx.loaders.measure.load(spec.measureCode))) throw new NotFoundError('measure', spec.measureCode);
 }
 
 /** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
@@ -75,7 +77,7 @@ export class PortTotalsResolver {
   async monthlyTotals(@Root() p: PortEntity, @Args(() => TotalsArgs) a: TotalsArgs, @Ctx() ctx: Context): Promise<MonthlyTotal[]> {
     const spec = monthlySpecOf(a);
     const rows = await ctx.loaders.monthlySums.load(p.code, spec);
-    if (rows.length === 0) await assertMeasureStored(ctx, spec.measureCode);
+    if (rows.length === 0) await assertMeasureStored(ctx, ctx.loaders.monthlySums, spec);
     const prior = new Map(rows.filter((r) => r.year === a.year - 1).map((r) => [r.month, r.value]));
     return rows
       .filter((r) => r.year === a.year)
@@ -97,7 +99,7 @@ export class PortTotalsResolver {
   async yearToDate(@Root() p: PortEntity, @Args(() => YearToDateArgs) a: YearToDateArgs, @Ctx() ctx: Context): Promise<PeriodTotal> {
     const { spec, period } = yearToDateOf(a);
     const rows = await ctx.loaders.yearToDateSums.load(p.code, spec);
-    if (rows.length === 0) await assertMeasureStored(ctx, spec.measureCode);
+    if (rows.length === 0) await assertMeasureStored(ctx, ctx.loaders.yearToDateSums, spec);
     const value = rows.find((r) => r.year === a.year)?.value ?? null;
     const priorValue = rows.find((r) => r.year === a.year - 1)?.value ?? null;
     return {
@@ -114,7 +116,7 @@ export class PortTotalsResolver {
   async topPartners(@Root() p: PortEntity, @Args(() => TopPartnersArgs) a: TopPartnersArgs, @Ctx() ctx: Context): Promise<PartnerShare[]> {
     const spec = topPartnersSpecOf(a);
     const rows = await ctx.loaders.topPartners.load(p.code, spec);
-    if (rows.length === 0) await assertMeasureStored(ctx, spec.measureCode);
+    if (rows.length === 0) await assertMeasureStored(ctx, ctx.loaders.topPartners, spec);
     return rows.map((r) => {
       const share = sharePct(r.value, r.whole);
       return {

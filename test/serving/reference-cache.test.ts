@@ -71,8 +71,8 @@ onServer('while the feed is live, port lookups read no SQL and answer as the tab
   expect(one.sqlStatements).toBe(0);
   expect(one.body).toEqual({ data: { a: { code: 'PORT-ZHAM' }, b: null, c: [{ code: 'PORT-BURANG' }, { code: 'PORT-LEKTSE' }] } });
 
-  // A list level below the ports: the port table is not read (real data: Gyirong's Jan–Nov 2023 is in data/; the other
-  // ports' totals are empty, so their measure is looked up once, src/totals/totals.resolver.ts assertMeasureStored).
+  // A list level below the ports: the port table is not read. The real data hold no port's monthly figures by country
+  // partner, so every total is empty and the measure is looked up once for the list (totals.resolver.ts assertMeasureStored).
   const ytd = '{ ports { code yearToDate(year: 2023, throughMonth: 11) { value } } }';
   const withCache = await cached.run(ytd);
   const without = await plain.run(ytd);
