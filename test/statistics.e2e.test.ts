@@ -75,21 +75,28 @@ describe('derivedFigure', () => {
     expect(d).toEqual({ value: null, method: 'NONE', nullReason: 'NOT_DERIVABLE' });
   });
 
-  test('statements stay constant with the number of derivations: 2 lookups + 1 for all inputs', async () => {
+  test('statements stay constant with the number of derivations: 1 lookup of every code + 1 for all inputs', async () => {
     const periods = ['2024-03', '2021-10..2021-11', '2014-12', '2020', '2019', '2018-Q1', '2023-11', '2022-H2'];
     const q = `{ ${periods.map((p, i) => `d${i}: derivedFigure(series: { subject: "XZ" }, unit: CNY_MN, period: "${p}") { value }`).join(' ')} }`;
     const r = await runner.run(q);
     expect(r.body.errors).toBeUndefined();
-    expect(r.sqlStatements).toBe(3);
+    expect(r.sqlStatements).toBe(2);
     // 2022-H2 = 2022 (4600) - 2022-H1 (2182) = 2418
     expect((r.body.data as any).d7.value).toBe('2418');
   });
 
-  test('unknown subject or measure, and a bad period, are refused by name', async () => {
+  test('unknown subject, measure or partner, and a bad period, are refused by name', async () => {
     const a = await runner.run(`{ derivedFigure(series: { subject: "XX" }, unit: CNY_MN, period: "2020") { value } }`);
     expect(a.body.errors?.[0]).toMatchObject({ message: 'no subject "XX"', extensions: { code: 'NOT_FOUND' } });
     const b = await runner.run(`{ derivedFigure(series: { subject: "XZ", measure: "trade_vallue" }, unit: CNY_MN, period: "2020") { value } }`);
     expect(b.body.errors?.[0]).toMatchObject({ message: 'no measure "trade_vallue"', extensions: { code: 'NOT_FOUND' } });
+    // A partner that is not stored (it used to answer null with MISSING_MONTHS, as if figures were merely missing).
+    const p = await runner.run(`{ derivedFigure(series: { subject: "XZ", partner: "zz" }, unit: CNY_MN, period: "2020") { value } }`);
+    expect(p.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no partner "ZZ"', 'NOT_FOUND']]);
+    expect(p.sqlStatements).toBe(1);
+    const whole = await runner.run(`{ share(part: { subject: "XZ", partner: "NP" }, whole: { subject: "XZ", partner: "GROUP-EU" }, unit: CNY_MN, period: "2020") { sharePct } }`);
+    expect(whole.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no partner "GROUP-EU"', 'NOT_FOUND']]);
+    expect(whole.sqlStatements).toBe(1); // part and whole checked in one statement
     const c = await runner.run(`{ derivedFigure(series: { subject: "XZ" }, unit: CNY_MN, period: "2020-Q5") { value } }`);
     expect(c.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'period' } });
     expect(c.sqlStatements).toBe(0);
@@ -151,8 +158,8 @@ describe('share', () => {
     const r = await runner.run(`{ share(part: ${part}, whole: ${whole}, unit: CNY_MN, period: "2020") { sharePct } }`);
     expect(r.body.data).toBeNull();
     expect(r.body.errors).toEqual([expect.objectContaining({ message: `argument "${argument}": ${reason}`, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument }) })]);
-    // Subjects and measures (one statement each), then the check; no figure is read.
-    expect(r.sqlStatements).toBe(3);
+    // The codes of part and whole (one statement), then the check; no figure is read.
+    expect(r.sqlStatements).toBe(2);
   });
 });
 

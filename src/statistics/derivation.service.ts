@@ -38,9 +38,10 @@ export interface DerivedRecord {
 }
 
 /**
- * Checks a series argument and returns its key: codes normalised; the subject and the measure
- * must exist (one statement each, batched with any other lookups of the same request).
- * @throws NotFoundError for an unknown subject or measure.
+ * Checks a series argument and returns its key: codes normalised; the subject, the measure and the
+ * partner must be stored (one statement for all three, batched with the other series of the
+ * request: a share's part and whole are checked together).
+ * @throws NotFoundError for an unknown subject, measure or partner, in that order.
  */
 export async function seriesKey(ctx: Context, input: SeriesInput, unit: string): Promise<SeriesKey> {
   const key: SeriesKey = {
@@ -50,9 +51,15 @@ export async function seriesKey(ctx: Context, input: SeriesInput, unit: string):
     flow: input.flow ?? Flow.TOTAL,
     unit,
   };
-  const [subject, measure] = await Promise.all([ctx.loaders.subject.load(key.subjectCode), ctx.loaders.measure.load(key.measureCode)]);
+  const stored = ctx.loaders.storedCode;
+  const [subject, measure, partner] = await Promise.all([
+    stored.load({ table: 'subject', code: key.subjectCode }),
+    stored.load({ table: 'measure', code: key.measureCode }),
+    stored.load({ table: 'partner', code: key.partnerCode }),
+  ]);
   if (!subject) throw new NotFoundError('subject', key.subjectCode);
   if (!measure) throw new NotFoundError('measure', key.measureCode);
+  if (!partner) throw new NotFoundError('partner', key.partnerCode);
   return key;
 }
 

@@ -39,7 +39,7 @@ function basisArg(argument: string, subjectCode: string): Basis {
 export class ShareResolver {
   @Directive(PUBLIC)
   @Query(() => Share, {
-    description: "A part's share of a whole over a period, e.g. part {subject: \"XZ\", partner: \"NP\"} of whole {subject: \"XZ\"} for 2020. Both are derived figures (stored, difference or sum). Refused with BASIS_MISMATCH when part and whole are on different statistical bases (a port against the region), and with BAD_USER_INPUT naming the part's field when the whole does not count all the part counts (subject within the whole's subject, measure within its measure (Measure.partOfCode), partner within its partner (ALL holds every partner, a group its countries), flow within its flow (TOTAL holds both)). Two statements: the check, then four derivations in one.",
+    description: "A part's share of a whole over a period, e.g. part {subject: \"XZ\", partner: \"NP\"} of whole {subject: \"XZ\"} for 2020. Both are derived figures (stored, difference or sum). Refused with BASIS_MISMATCH when part and whole are on different statistical bases (a port against the region), and with BAD_USER_INPUT naming the part's field when the whole does not count all the part counts (subject within the whole's subject, measure within its measure (Measure.partOfCode), partner within its partner (ALL holds every partner, a group its countries), flow within its flow (TOTAL holds both)). Three statements: the codes of both series, the check, then the four derivations in one. An unknown subject, measure or partner is NOT_FOUND.",
   })
   async share(
     @Arg('part', () => SeriesInput, { description: 'The numerator series.' }) part: SeriesInput,

@@ -1,10 +1,10 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import { manyLoader, oneLoader } from '../common/loader';
 import type { SubjectEntity } from './subject.entity';
 import type { PortEntity } from './port.entity';
 import type { PartnerEntity } from '../partners/partner.entity';
 import type { MeasureEntity } from '../observations/measure.entity';
-import type { PortEventRecord, ReferenceRepository } from './subject.repository';
+import type { PortEventRecord, ReferenceRepository, ReferenceTable } from './subject.repository';
 
 /** Per-request loaders over reference data, by code. */
 export interface ReferenceLoaders {
@@ -14,6 +14,14 @@ export interface ReferenceLoaders {
   children: DataLoader<string, SubjectEntity[], string>;
   partner: DataLoader<string, PartnerEntity | null, string>;
   measure: DataLoader<string, MeasureEntity | null, string>;
+  /** Whether a subject, measure or partner code is stored: all three tables in one statement per batch. */
+  storedCode: DataLoader<StoredCodeKey, boolean, string>;
+}
+
+/** A code of one of the reference tables a series names. */
+export interface StoredCodeKey {
+  table: ReferenceTable;
+  code: string;
 }
 
 /** Creates the reference loaders of one request (one statement per batch). */
@@ -26,6 +34,11 @@ export function createReferenceLoaders(repo: ReferenceRepository): ReferenceLoad
     partner: byCode((c) => repo.findPartners(c)),
     measure: byCode((c) => repo.findMeasures(c)),
     portEvents: manyLoader(async (codes: readonly string[]) => (await repo.findPortEvents(codes)).map((e) => [e.portCode, e] as const)),
+    storedCode: new DataLoader<StoredCodeKey, boolean, string>(async (keys) => {
+      const of = (t: ReferenceTable) => [...new Set(keys.filter((k) => k.table === t).map((k) => k.code))];
+      const stored = new Set((await repo.storedCodes(of('subject'), of('measure'), of('partner'))).map((r) => `${r.table}:${r.code}`));
+      return keys.map((k) => stored.has(`${k.table}:${k.code}`));
+    }, { cacheKeyFn: (k) => `${k.table}:${k.code}` }),
     children: manyLoader(async (codes: readonly string[]) => (await repo.findChildren(codes)).map((s) => [s.parentCode as string, s] as const)),
   };
 }

@@ -19,6 +19,9 @@ export interface PortEventRecord {
   source: { id: number; publisher: string; title: string; url: string | null; publishedOn: string | null };
 }
 
+/** The reference tables a series names by code. */
+export type ReferenceTable = 'subject' | 'measure' | 'partner';
+
 /** Reads reference data: subjects, ports, port events, partners, measures. One statement per call (src/db/sql.ts). */
 export class ReferenceRepository {
   private readonly sql: Sql;
@@ -103,6 +106,19 @@ export class ReferenceRepository {
 
   listMeasures(): Promise<MeasureEntity[]> {
     return this.select(MeasureEntity, 'true', [], 'category, code');
+  }
+
+  /**
+   * Which of the given codes are stored, in one statement over the three tables a series names:
+   * rows `{ table, code }` for each stored subject, measure and partner code asked for.
+   */
+  storedCodes(subjects: readonly string[], measures: readonly string[], partners: readonly string[]): Promise<{ table: ReferenceTable; code: string }[]> {
+    return this.sql.query(
+      `SELECT 'subject' AS "table", code FROM subject WHERE code = ANY($1::text[])
+       UNION ALL SELECT 'measure', code FROM measure WHERE code = ANY($2::text[])
+       UNION ALL SELECT 'partner', code FROM partner WHERE code = ANY($3::text[])`,
+      [subjects, measures, partners],
+    );
   }
 
   /**
