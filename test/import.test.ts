@@ -74,6 +74,63 @@ describe('reference files', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  /** Copies data/ to a temporary folder with `file` rewritten by `edit` (its lines, the header first). */
+  function dataWith(file: string, edit: (lines: string[]) => string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landports-ref-'));
+    for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(dir, f));
+    const lines = fs.readFileSync(path.join(DATA, file), 'utf8').replace(/\n$/, '').split('\n');
+    fs.writeFileSync(path.join(dir, file), `${edit(lines).join('\n')}\n`);
+    return dir;
+  }
+  const lineOf = (lines: string[], code: string) => lines.findIndex((l) => l.startsWith(`${code}\t`)) + 1;
+  const setCell = (lines: string[], code: string, column: number, value: string) => {
+    const at = lineOf(lines, code) - 1;
+    const cells = lines[at].split('\t');
+    cells[column] = value;
+    lines[at] = cells.join('\t');
+    return lines;
+  };
+
+  test('subjects: a parent cycle, a parent not in the file, an empty or repeated code are refused naming row and column, and nothing is loaded', async () => {
+    const subjects = fs.readFileSync(path.join(DATA, 'subjects.tsv'), 'utf8').split('\n');
+    const before = await ds.query('SELECT code, parent_code FROM subject ORDER BY code');
+    const cases: [string, (l: string[]) => string[], { row: number; column: string; message: string }[]][] = [
+      // XZ's parent XZ-LHASA, whose parent is XZ: a share of XZ in XZ-LHASA read 210.9 % when this loaded.
+      ['cycle', (l) => setCell(l, 'XZ', 3, 'XZ-LHASA'), [
+        { row: lineOf(subjects, 'XZ'), column: 'parent', message: 'following parent from "XZ" (XZ-LHASA) comes back to it: a cycle' },
+        { row: lineOf(subjects, 'XZ-LHASA'), column: 'parent', message: 'following parent from "XZ-LHASA" (XZ) comes back to it: a cycle' },
+      ]],
+      ['self', (l) => setCell(l, 'XZ', 3, 'XZ'), [{ row: lineOf(subjects, 'XZ'), column: 'parent', message: '"XZ" is the subject itself' }]],
+      ['unknown parent', (l) => setCell(l, 'XZ-BURANG-COUNTY', 3, 'XZ-NGRI'), [{ row: lineOf(subjects, 'XZ-BURANG-COUNTY'), column: 'parent', message: '"XZ-NGRI" is not a subject of this file' }]],
+      ['repeated code', (l) => [...l.filter((x) => x !== ''), l[lineOf(l, 'XZ-NGARI') - 1]], [{ row: subjects.filter((x) => x !== '').length + 1, column: 'code', message: `"XZ-NGARI" appears more than once (first on row ${lineOf(subjects, 'XZ-NGARI')})` }]],
+    ];
+    for (const [what, edit, errors] of cases) {
+      const dir = dataWith('subjects.tsv', edit);
+      const refused = await loadReferenceData(ds, dir).then(() => null, (e: unknown) => e);
+      expect([what, refused]).toMatchObject([what, { fileName: 'subjects.tsv', errors }]);
+      fs.rmSync(dir, { recursive: true });
+    }
+    expect(await ds.query('SELECT code, parent_code FROM subject ORDER BY code')).toEqual(before);
+  });
+
+  test('measures: an empty or repeated code and a part_of chain deeper than 32 levels are refused naming row and column', async () => {
+    const measures = fs.readFileSync(path.join(DATA, 'measures.tsv'), 'utf8').replace(/\n$/, '').split('\n');
+    const n = measures.length; // the header is line 1, so an appended row is line n + 1
+    const repeated = dataWith('measures.tsv', (l) => [...l, l[lineOf(l, 'apple_trade_value') - 1]]);
+    await expect(loadReferenceData(ds, repeated)).rejects.toMatchObject({
+      fileName: 'measures.tsv', errors: [{ row: n + 1, column: 'code', message: `"apple_trade_value" appears more than once (first on row ${lineOf(measures, 'apple_trade_value')})` }],
+    });
+    const empty = dataWith('measures.tsv', (l) => [...l, '\tNothing\tTOTAL\tno code\ttrade_value']);
+    await expect(loadReferenceData(ds, empty)).rejects.toMatchObject({ fileName: 'measures.tsv', errors: [{ row: n + 1, column: 'code', message: 'is empty' }] });
+    // deep_01 part of trade_value, deep_02 part of deep_01, ...: deep_33 lies 33 levels below trade_value, deep_32 32.
+    const chain = (depth: number) => Array.from({ length: depth }, (_, i) => `deep_${String(i + 1).padStart(2, '0')}\tDeep\tTOTAL\ttest\t${i === 0 ? 'trade_value' : `deep_${String(i).padStart(2, '0')}`}`);
+    const deep = dataWith('measures.tsv', (l) => [...l, ...chain(33)]);
+    await expect(loadReferenceData(ds, deep)).rejects.toMatchObject({
+      fileName: 'measures.tsv', errors: [{ row: n + 33, column: 'part_of', message: 'following part_of from "deep_33" runs deeper than 32 levels' }],
+    });
+    for (const dir of [repeated, empty, deep]) fs.rmSync(dir, { recursive: true });
+  });
+
   test('every shipped measure that is part of another names one that is stored, and Measure.partOfCode shows it', async () => {
     await loadReferenceData(ds, DATA);
     const rows: { code: string; part_of_code: string | null }[] = await ds.query(`SELECT code, part_of_code FROM measure WHERE code IN ('garment_trade_value', 'labour_intensive_trade_value', 'trade_value') ORDER BY code`);

@@ -7,6 +7,7 @@ import { ImportResult, importObservationsFile, upsertSources } from './import.se
 import { isIsoDate } from '../stats/period';
 import { parseDecimal } from '../stats/decimal';
 import { basisOfSubject, UnknownSubjectError } from '../stats/share';
+import { MAX_TREE_DEPTH } from '../subjects/subject.repository';
 
 /** Partner codes that are not countries: groups as each source defines them, and the world. */
 export const PARTNER_GROUPS: readonly { code: string; name: string; kind: 'GROUP' | 'WORLD' }[] = [
@@ -36,34 +37,71 @@ function fail(file: string, errors: RowError[]): void {
 }
 
 /**
- * Problems with the `part_of` column of data/measures.tsv: it must be empty or name another
- * measure of the file, and following it from any measure must never come back to that measure
- * (a cycle would make each measure part of itself). One error per offending row, naming `part_of`:
- * a cycle is reported on each of its measures.
+ * Problems with a reference file whose rows form a tree by code: data/subjects.tsv (`parent`) and
+ * data/measures.tsv (`part_of`). One error per offending row and column:
+ *  - `code`: empty, or already used by an earlier row (the upsert would fail without naming it);
+ *  - the parent column: empty is a root; otherwise it must name another code of the file, and
+ *    following it must never come back to the row (a cycle, reported on each of its rows) nor
+ *    run deeper than {@link MAX_TREE_DEPTH} levels (src/subjects/subject.repository.ts
+ *    shareLineage reads no deeper).
+ * @param what the row's noun in messages ("subject", "measure")
  */
-export function measurePartOfErrors(measures: readonly TsvRecord[]): RowError[] {
-  const partOf = new Map(measures.map((r) => [r.cells.code, r.cells.part_of ?? '']));
+export function codeTreeErrors(records: readonly TsvRecord[], parentColumn: string, what: string): RowError[] {
   const errors: RowError[] = [];
-  for (const r of measures) {
-    const broader = r.cells.part_of ?? '';
-    if (broader === '') continue;
-    if (broader === r.cells.code) {
-      errors.push({ row: r.line, column: 'part_of', message: `"${broader}" is the measure itself` });
-    } else if (!partOf.has(broader)) {
-      errors.push({ row: r.line, column: 'part_of', message: `"${broader}" is not a measure of this file` });
-    } else {
-      // Only the measures on a cycle are reported; one leading into a cycle stops where it repeats.
-      const path: string[] = [];
-      for (let m = broader; m !== '' && !path.includes(m); m = partOf.get(m) ?? '') {
-        if (m === r.cells.code) {
-          errors.push({ row: r.line, column: 'part_of', message: `following part_of from "${m}" (${path.join(' -> ')}) comes back to it: a cycle` });
-          break;
-        }
-        path.push(m);
+  const firstRow = new Map<string, number>();
+  for (const r of records) {
+    const code = r.cells.code ?? '';
+    if (code === '') errors.push({ row: r.line, column: 'code', message: 'is empty' });
+    else if (firstRow.has(code)) errors.push({ row: r.line, column: 'code', message: `"${code}" appears more than once (first on row ${firstRow.get(code)})` });
+    else firstRow.set(code, r.line);
+  }
+  const parentOf = new Map(records.filter((r) => firstRow.get(r.cells.code) === r.line).map((r) => [r.cells.code, r.cells[parentColumn] ?? '']));
+  for (const r of records) {
+    const code = r.cells.code ?? '';
+    const parent = r.cells[parentColumn] ?? '';
+    if (parent === '' || code === '' || firstRow.get(code) !== r.line) continue;
+    if (parent === code) {
+      errors.push({ row: r.line, column: parentColumn, message: `"${parent}" is the ${what} itself` });
+      continue;
+    }
+    if (!parentOf.has(parent)) {
+      errors.push({ row: r.line, column: parentColumn, message: `"${parent}" is not a ${what} of this file` });
+      continue;
+    }
+    // Only the rows on a cycle are reported; one leading into a cycle stops where it repeats.
+    const path: string[] = [];
+    for (let m = parent; m !== '' && !path.includes(m); m = parentOf.get(m) ?? '') {
+      if (m === code) {
+        errors.push({ row: r.line, column: parentColumn, message: `following ${parentColumn} from "${code}" (${path.join(' -> ')}) comes back to it: a cycle` });
+        break;
+      }
+      path.push(m);
+      if (path.length > MAX_TREE_DEPTH) {
+        errors.push({ row: r.line, column: parentColumn, message: `following ${parentColumn} from "${code}" runs deeper than ${MAX_TREE_DEPTH} levels` });
+        break;
       }
     }
   }
-  return errors;
+  return errors.sort((a, b) => a.row - b.row);
+}
+
+/**
+ * The codes of tree-shaped reference rows ordered so that each comes after its parent (roots
+ * first, then their children, ...), for inserts checked by a foreign key to the parent. Call it
+ * on rows {@link codeTreeErrors} accepted.
+ */
+export function parentsFirst(records: readonly TsvRecord[], parentColumn: string): TsvRecord[] {
+  const depthOf = new Map<string, number>();
+  const byCode = new Map(records.map((r) => [r.cells.code, r]));
+  const depth = (code: string): number => {
+    const known = depthOf.get(code);
+    if (known !== undefined) return known;
+    const parent = byCode.get(code)?.cells[parentColumn] ?? '';
+    const d = parent === '' ? 0 : depth(parent) + 1;
+    depthOf.set(code, d);
+    return d;
+  };
+  return records.map((r, i) => ({ r, i, d: depth(r.cells.code) })).sort((a, b) => a.d - b.d || a.i - b.i).map((x) => x.r);
 }
 
 /**
@@ -92,8 +130,8 @@ export async function loadReferenceData(ds: DataSource, dir: string): Promise<vo
       subjectErrors.push({ row: s.line, column: 'code', message: `"${s.cells.code}" has no known statistical basis (PORT-*, GROUP-XZ-4-LAND-PORTS, XZ, XZ-*, CUSTOMS-LHASA, NP, NP-*)` });
     }
   }
-  fail(SHIPPED_FILES.subjects, subjectErrors);
-  fail(SHIPPED_FILES.measures, measurePartOfErrors(measures));
+  fail(SHIPPED_FILES.subjects, [...subjectErrors, ...codeTreeErrors(subjects, 'parent', 'subject')].sort((a, b) => a.row - b.row));
+  fail(SHIPPED_FILES.measures, codeTreeErrors(measures, 'part_of', 'measure'));
   const prefectureByName = new Map(subjects.filter((s) => s.cells.kind === 'PREFECTURE').map((s) => [s.cells.name, s.cells.code]));
   const portErrors: RowError[] = [];
   for (const p of ports) {
@@ -119,8 +157,8 @@ export async function loadReferenceData(ds: DataSource, dir: string): Promise<vo
   });
 
   await ds.transaction(async (m: EntityManager) => {
-    // Parents first: a subject may only name a parent already inserted (file order, checked by the FK).
-    for (const s of subjects) {
+    // Parents first (the foreign key checks each row's parent as it is inserted).
+    for (const s of parentsFirst(subjects, 'parent')) {
       const c = s.cells;
       await m.query(
         `INSERT INTO subject (code, name, kind, parent_code, chinese_name, note) VALUES ($1, $2, $3, $4, $5, $6)

@@ -8,10 +8,12 @@ import type { FigureQuery } from './observation.repository';
 import type { FigureFilter } from './figure-filter.input';
 import type { FigureRecord } from './figure.record';
 
-/** Normalises a code as users type it: trimmed; upper case unless `lower`. */
+/** Normalises a code as users type it: trimmed; ASCII letters upper case unless `lower` (others as they are). */
 export function normaliseCode(code: string, lower = false): string {
+  // ASCII letters only: Unicode case mapping turns look-alikes into real codes ("ın" into IN,
+  // "xz-ſhigatse" into XZ-SHIGATSE), which must stay unknown instead.
   const t = code.trim();
-  return lower ? t.toLowerCase() : t.toUpperCase();
+  return lower ? t.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : t.replace(/[a-z]+/g, (c) => c.toUpperCase());
 }
 
 /** Normalises a port code as users type it: trimmed, upper case, `PORT-` added when missing (`zham` gives PORT-ZHAM). */

@@ -139,12 +139,13 @@ export interface ShareSeries {
 
 /**
  * What is known of the part's subject and measure to tell whether the whole counts them:
- * `subjectKind` and `subjectAncestors` of the part's subject (data/subjects.tsv: its parent, the
- * parent's parent, ..., nearest first), `wholeSubjectKind`, and `measureAncestors` of the part's
- * measure (data/measures.tsv `part_of`, nearest first).
+ * `subjectAncestors` of the part's subject (data/subjects.tsv: its parent, the parent's parent,
+ * ..., nearest first), whether it is one of the `listedPort`s (data/ports.tsv: the four land
+ * ports that GROUP-XZ-4-LAND-PORTS combines), `wholeSubjectKind`, and `measureAncestors` of the
+ * part's measure (data/measures.tsv `part_of`, nearest first).
  */
 export interface ShareLineage {
-  subjectKind: string;
+  listedPort: boolean;
   subjectAncestors: readonly string[];
   wholeSubjectKind: string;
   measureAncestors: readonly string[];
@@ -172,8 +173,9 @@ export function partnerKindOf(code: string): 'WORLD' | 'GROUP' | 'COUNTRY' {
  * measure, partner, flow, that leaves the whole, with the reason. Run it after
  * {@link assertSameBasis}. The part is within the whole when, field by field:
  *  - subject: the same, or the whole is one of the part's ancestors (PORT-GYIRONG in XZ-SHIGATSE;
- *    XZ-BURANG-COUNTY in XZ), or the whole is a port group and the part a port (the one group,
- *    GROUP-XZ-4-LAND-PORTS, is Xizang's four land ports combined);
+ *    XZ-BURANG-COUNTY in XZ), or the whole is a port group and the part one of the listed ports
+ *    (the one group, GROUP-XZ-4-LAND-PORTS, is the four land ports of data/ports.tsv combined;
+ *    a subject of kind PORT that is not listed there is not in it);
  *  - measure: the same, or the whole is one of the part's broader measures (garment_trade_value
  *    in labour_intensive_trade_value in trade_value);
  *  - partner: the same, or the whole is ALL (the world), or the whole is a group and the part a
@@ -184,7 +186,7 @@ export function partnerKindOf(code: string): 'WORLD' | 'GROUP' | 'COUNTRY' {
  */
 export function partOutsideWhole(part: ShareSeries, whole: ShareSeries, lineage: ShareLineage): PartOutsideWhole | null {
   if (part.subjectCode !== whole.subjectCode && !lineage.subjectAncestors.includes(whole.subjectCode)
-    && !(lineage.wholeSubjectKind === 'PORT_GROUP' && lineage.subjectKind === 'PORT')) {
+    && !(lineage.wholeSubjectKind === 'PORT_GROUP' && lineage.listedPort)) {
     return { field: 'subject', reason: `subject ${part.subjectCode} is not within the whole's subject ${whole.subjectCode} (${part.subjectCode} lies in ${lineage.subjectAncestors.length ? lineage.subjectAncestors.join(', ') : 'no other subject'})` };
   }
   if (part.measureCode !== whole.measureCode && !lineage.measureAncestors.includes(whole.measureCode)) {

@@ -19,6 +19,9 @@ export interface PortEventRecord {
   source: { id: number; publisher: string; title: string; url: string | null; publishedOn: string | null };
 }
 
+/** Deepest chain of subject parents or measure part_of that {@link ReferenceRepository.shareLineage} follows; the reference load refuses deeper ones. */
+export const MAX_TREE_DEPTH = 32;
+
 /** The reference tables a series names by code. */
 export type ReferenceTable = 'subject' | 'measure' | 'partner';
 
@@ -123,24 +126,24 @@ export class ReferenceRepository {
 
   /**
    * What a share needs to know to tell whether its whole counts its part (src/stats/share.ts
-   * partOutsideWhole), in one statement: the kinds of the part's and the whole's subjects, the
-   * part subject's ancestors by `parent_code` and the part measure's broader measures by
-   * `part_of_code`, nearest first (at most 32 levels each). A subject or measure not stored gives
-   * an empty kind and no ancestors.
+   * partOutsideWhole), in one statement: whether the part's subject is a listed port (the port
+   * table), the kind of the whole's subject, the part subject's ancestors by `parent_code` and the part measure's broader measures by
+   * `part_of_code`, nearest first (at most {@link MAX_TREE_DEPTH} levels each). A subject or measure not stored gives
+   * no ancestors (and an empty kind).
    */
   async shareLineage(partSubject: string, wholeSubject: string, partMeasure: string): Promise<ShareLineage> {
     const [row] = await this.sql.query<ShareLineage>(
       `WITH RECURSIVE up(code, parent, depth) AS (
            SELECT code, parent_code, 0 FROM subject WHERE code = $1
-           UNION ALL SELECT s.code, s.parent_code, up.depth + 1 FROM subject s JOIN up ON s.code = up.parent WHERE up.depth < 32),
+           UNION ALL SELECT s.code, s.parent_code, up.depth + 1 FROM subject s JOIN up ON s.code = up.parent WHERE up.depth < $4),
          broader(code, parent, depth) AS (
            SELECT code, part_of_code, 0 FROM measure WHERE code = $3
-           UNION ALL SELECT m.code, m.part_of_code, b.depth + 1 FROM measure m JOIN broader b ON m.code = b.parent WHERE b.depth < 32)
-       SELECT coalesce((SELECT kind FROM subject WHERE code = $1), '') AS "subjectKind",
+           UNION ALL SELECT m.code, m.part_of_code, b.depth + 1 FROM measure m JOIN broader b ON m.code = b.parent WHERE b.depth < $4)
+       SELECT EXISTS (SELECT 1 FROM port WHERE code = $1) AS "listedPort",
          coalesce((SELECT kind FROM subject WHERE code = $2), '') AS "wholeSubjectKind",
          coalesce((SELECT array_agg(code ORDER BY depth) FROM up WHERE depth > 0), '{}') AS "subjectAncestors",
          coalesce((SELECT array_agg(code ORDER BY depth) FROM broader WHERE depth > 0), '{}') AS "measureAncestors"`,
-      [partSubject, wholeSubject, partMeasure],
+      [partSubject, wholeSubject, partMeasure, MAX_TREE_DEPTH],
     );
     return row;
   }

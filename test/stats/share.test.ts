@@ -149,7 +149,7 @@ describe('sharePct in integers', () => {
 
 describe('partOutsideWhole', () => {
   const series = (o: Partial<ShareSeries>): ShareSeries => ({ subjectCode: 'XZ', measureCode: 'trade_value', partnerCode: 'ALL', flow: 'total', ...o });
-  const region: ShareLineage = { subjectKind: 'REGION', subjectAncestors: [], wholeSubjectKind: 'REGION', measureAncestors: [] };
+  const region: ShareLineage = { listedPort: false, subjectAncestors: [], wholeSubjectKind: 'REGION', measureAncestors: [] };
 
   test('the same series is within itself (a share of 100 %)', () => {
     expect(partOutsideWhole(series({}), series({}), region)).toBeNull();
@@ -172,14 +172,16 @@ describe('partOutsideWhole', () => {
   });
 
   test('subjects: within an ancestor, or a port within a port group; never the other way', () => {
-    const county: ShareLineage = { subjectKind: 'COUNTY', subjectAncestors: ['XZ-NGARI', 'XZ'], wholeSubjectKind: 'REGION', measureAncestors: [] };
+    const county: ShareLineage = { listedPort: false, subjectAncestors: ['XZ-NGARI', 'XZ'], wholeSubjectKind: 'REGION', measureAncestors: [] };
     expect(partOutsideWhole(series({ subjectCode: 'XZ-BURANG-COUNTY' }), series({}), county)).toBeNull();
     expect(partOutsideWhole(series({ subjectCode: 'XZ-BURANG-COUNTY' }), series({ subjectCode: 'XZ-NGARI' }), { ...county, wholeSubjectKind: 'PREFECTURE' })).toBeNull();
     expect(partOutsideWhole(series({ subjectCode: 'XZ-BURANG-COUNTY' }), series({ subjectCode: 'XZ-SHIGATSE' }), { ...county, wholeSubjectKind: 'PREFECTURE' }))
       .toEqual({ field: 'subject', reason: "subject XZ-BURANG-COUNTY is not within the whole's subject XZ-SHIGATSE (XZ-BURANG-COUNTY lies in XZ-NGARI, XZ)" });
-    const port: ShareLineage = { subjectKind: 'PORT', subjectAncestors: ['XZ-SHIGATSE', 'XZ'], wholeSubjectKind: 'PORT_GROUP', measureAncestors: [] };
+    const port: ShareLineage = { listedPort: true, subjectAncestors: ['XZ-SHIGATSE', 'XZ'], wholeSubjectKind: 'PORT_GROUP', measureAncestors: [] };
     expect(partOutsideWhole(series({ subjectCode: 'PORT-ZHAM' }), series({ subjectCode: 'GROUP-XZ-4-LAND-PORTS' }), port)).toBeNull();
-    const group: ShareLineage = { subjectKind: 'PORT_GROUP', subjectAncestors: ['XZ'], wholeSubjectKind: 'PORT', measureAncestors: [] };
+    // A subject of kind PORT that data/ports.tsv does not list is not one of the group's four.
+    expect(partOutsideWhole(series({ subjectCode: 'PORT-YADONG' }), series({ subjectCode: 'GROUP-XZ-4-LAND-PORTS' }), { ...port, listedPort: false })?.field).toBe('subject');
+    const group: ShareLineage = { listedPort: false, subjectAncestors: ['XZ'], wholeSubjectKind: 'PORT', measureAncestors: [] };
     expect(partOutsideWhole(series({ subjectCode: 'GROUP-XZ-4-LAND-PORTS' }), series({ subjectCode: 'PORT-ZHAM' }), group)?.field).toBe('subject');
     expect(partOutsideWhole(series({ subjectCode: 'PORT-ZHAM' }), series({ subjectCode: 'PORT-GYIRONG' }), { ...port, wholeSubjectKind: 'PORT' })?.field).toBe('subject');
   });
@@ -195,7 +197,7 @@ describe('partOutsideWhole', () => {
 
   test('the first field outside is named, in the order subject, measure, partner, flow', () => {
     expect(partOutsideWhole(series({ subjectCode: 'XZ-LHASA', partnerCode: 'ALL', flow: 'total' }), series({ subjectCode: 'XZ-SHIGATSE', partnerCode: 'NP', flow: 'import' }),
-      { subjectKind: 'PREFECTURE', subjectAncestors: ['XZ'], wholeSubjectKind: 'PREFECTURE', measureAncestors: [] })?.field).toBe('subject');
+      { listedPort: false, subjectAncestors: ['XZ'], wholeSubjectKind: 'PREFECTURE', measureAncestors: [] })?.field).toBe('subject');
     expect(partOutsideWhole(series({ partnerCode: 'ALL', flow: 'total' }), series({ partnerCode: 'NP', flow: 'import' }), region)?.field).toBe('partner');
   });
 
