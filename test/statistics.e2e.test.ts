@@ -94,6 +94,11 @@ describe('derivedFigure', () => {
     const p = await runner.run(`{ derivedFigure(series: { subject: "XZ", partner: "zz" }, unit: CNY_MN, period: "2020") { value } }`);
     expect(p.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no partner "ZZ"', 'NOT_FOUND']]);
     expect(p.sqlStatements).toBe(1);
+    // Look-alike letters are not case-mapped onto real codes: dotless ı would upper-case to I (India), long ſ to S.
+    const dotless = await runner.run(`{ derivedFigure(series: { subject: "XZ", partner: "ın" }, unit: CNY_MN, period: "2020") { value } }`);
+    expect(dotless.body.errors?.map((e) => e.message)).toEqual(['no partner "ıN"']);
+    const longS = await runner.run(`{ derivedFigure(series: { subject: "xz-ſhigatse" }, unit: CNY_MN, period: "2019-01..2019-09") { value } }`);
+    expect(longS.body.errors?.map((e) => e.message)).toEqual(['no subject "XZ-ſHIGATSE"']);
     const whole = await runner.run(`{ share(part: { subject: "XZ", partner: "NP" }, whole: { subject: "XZ", partner: "GROUP-EU" }, unit: CNY_MN, period: "2020") { sharePct } }`);
     expect(whole.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no partner "GROUP-EU"', 'NOT_FOUND']]);
     expect(whole.sqlStatements).toBe(1); // part and whole checked in one statement
@@ -139,6 +144,18 @@ describe('share', () => {
   test('a port within the four-port group is accepted (no Gyirong figure for Jan-Nov 2023, so the share is null)', async () => {
     const s = (await data(`{ share(part: { subject: "PORT-GYIRONG" }, whole: { subject: "GROUP-XZ-4-LAND-PORTS" }, unit: CNY_MN, period: "2023-01..2023-11") { sharePct part { value } whole { value } } }`)).share;
     expect(s).toEqual({ sharePct: null, part: { value: null }, whole: { value: '4560' } });
+  });
+
+  test('a part or whole that fails its length checks is named as part.* or whole.*, though both are SeriesInput', async () => {
+    const name = async (part: string, whole: string) => {
+      const r = await runner.run(`{ share(part: ${part}, whole: ${whole}, unit: CNY_MN, period: "2020") { sharePct } }`);
+      return [r.body.errors?.[0].extensions?.code, r.body.errors?.[0].extensions?.argument];
+    };
+    expect(await name('{ subject: "XZ" }', '{ subject: "" }')).toEqual(['BAD_USER_INPUT', 'whole.subject']);
+    expect(await name('{ subject: "" }', '{ subject: "XZ" }')).toEqual(['BAD_USER_INPUT', 'part.subject']);
+    expect(await name('{ subject: "XZ" }', `{ subject: "XZ", measure: "${'m'.repeat(65)}" }`)).toEqual(['BAD_USER_INPUT', 'whole.measure']);
+    // The same bad value on both sides: the first argument is named.
+    expect(await name('{ subject: "" }', '{ subject: "" }')).toEqual(['BAD_USER_INPUT', 'part.subject']);
   });
 
   test.each([

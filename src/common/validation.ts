@@ -1,5 +1,6 @@
 import { ValidationError, validateOrReject, ValidatorOptions } from 'class-validator';
 import { getNamedType, GraphQLResolveInfo, isInputObjectType } from 'graphql';
+import { isDeepStrictEqual } from 'node:util';
 import { BadInputError } from '../errors';
 
 /** class-validator options of every argument and input (type-graphql's own defaults, made explicit). */
@@ -24,7 +25,7 @@ export const VALID_ARGS_REMEMBERED = 2000;
 export function createArgumentValidator(
   options: ValidatorOptions = VALIDATOR_OPTIONS,
   remembered = VALID_ARGS_REMEMBERED,
-): (value: unknown, type: unknown, resolverData?: { info?: GraphQLResolveInfo }) => Promise<void> {
+): (value: unknown, type: unknown, resolverData?: { info?: GraphQLResolveInfo; args?: Record<string, unknown> }) => Promise<void> {
   let valid = new Set<string>();
   const check = (item: unknown): Promise<void> | undefined => {
     if (item === null || typeof item !== 'object') return undefined;
@@ -35,12 +36,12 @@ export function createArgumentValidator(
       valid.add(key);
     });
   };
-  return async (value, type, resolverData?: { info?: GraphQLResolveInfo }) => {
+  return async (value, type, resolverData?: { info?: GraphQLResolveInfo; args?: Record<string, unknown> }) => {
     try {
       if (Array.isArray(value)) await Promise.all(value.map(check));
       else await check(value);
     } catch (err) {
-      throw badInputOf(err as ValidationError[], inputArgumentName(type, resolverData?.info));
+      throw badInputOf(err as ValidationError[], inputArgumentName(type, resolverData?.info, value, resolverData?.args));
     }
   };
 }
@@ -70,13 +71,19 @@ function badInputOf(errors: ValidationError[], argument: string | null): BadInpu
 /**
  * The name of the field argument that holds a value of input class `type` (`filter` for a
  * FigureFilter), so that a failure inside it is named `filter.from`; null for an `@ArgsType`
- * class (whose properties are the arguments themselves) or when it cannot be told.
+ * class (whose properties are the arguments themselves) or when it cannot be told. Where several
+ * arguments have that class (`share(part:, whole:)`), the one whose value equals `value` in JSON
+ * (the first such when both do).
  */
-function inputArgumentName(type: unknown, info: GraphQLResolveInfo | undefined): string | null {
+function inputArgumentName(type: unknown, info: GraphQLResolveInfo | undefined, value?: unknown, values?: Record<string, unknown>): string | null {
   if (!info || typeof type !== 'function') return null;
   const args = info.parentType.getFields()[info.fieldName]?.args ?? [];
   const inputs = args.filter((a) => isInputObjectType(getNamedType(a.type)));
   // Input classes are named in the schema after their class (an @ArgsType class names no type).
   const named = inputs.filter((a) => getNamedType(a.type).name === type.name);
-  return named.length === 1 ? named[0].name : null;
+  if (named.length === 1) return named[0].name;
+  if (values === undefined) return null;
+  const json = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as unknown;
+  const mine = json(value);
+  return named.find((a) => isDeepStrictEqual(json(values[a.name]), mine))?.name ?? null;
 }
