@@ -79,13 +79,16 @@ export function baselineQuery(name: string, after: string | null): BaselineQuery
       };
     case 'Q2':
       return {
-        sql: `SELECT p.code, trim_scale(t.cur)::text AS cur, trim_scale(t.pri)::text AS pri,
-            trim_scale(round((t.cur - t.pri) * 100 / NULLIF(t.pri, 0), 2))::text AS growth
-          FROM port p LEFT JOIN LATERAL (
-            SELECT sum((SELECT sum(x) FROM unnest(r.months[1:$2]) x)) FILTER (WHERE r.year = $1) AS cur,
+        // One pass over the rollup rows of every port (hash join), each row's months summed once:
+        // 1.6 ms against 1.9 for a lateral aggregate per port (2026-12-03).
+        sql: `WITH sums AS MATERIALIZED (
+            SELECT r.subject_code, sum((SELECT sum(x) FROM unnest(r.months[1:$2]) x)) FILTER (WHERE r.year = $1) AS cur,
                    sum((SELECT sum(x) FROM unnest(r.months[1:$2]) x)) FILTER (WHERE r.year = $1 - 1) AS pri
-            FROM subject_year_rollup r WHERE r.subject_code = p.code AND r.year IN ($1, $1 - 1) AND ${PORT_SERIES}) t ON true
-          ORDER BY p.code`,
+            FROM subject_year_rollup r WHERE r.subject_code IN (SELECT code FROM port) AND r.year IN ($1, $1 - 1) AND ${PORT_SERIES}
+            GROUP BY 1)
+          SELECT p.code, trim_scale(s.cur)::text AS cur, trim_scale(s.pri)::text AS pri,
+            trim_scale(round((s.cur - s.pri) * 100 / NULLIF(s.pri, 0), 2))::text AS growth
+          FROM port p LEFT JOIN sums s ON s.subject_code = p.code ORDER BY p.code`,
         params: [YTD_YEAR, YTD_THROUGH],
         shape: (rows) => ({ ports: rows.map((r) => ({ code: r.code, yearToDate: { value: r.cur, priorValue: r.pri, yoyGrowthPct: r.growth } })) }),
       };

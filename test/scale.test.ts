@@ -211,6 +211,18 @@ describe('aggregation in SQL with indexes', () => {
   });
 });
 
+describe('year-to-date sums from the rollup', () => {
+  test("sum each rollup row's months once: the plan has one subquery (a HAVING repeating the sum had two)", async () => {
+    const { statements, body } = await runner.run(`{ ports(codes: ["${benchPortCode(1)}", "${benchPortCode(2)}"]) { yearToDate(year: 2023, throughMonth: 6) { value } } }`, undefined, true);
+    expect(body.errors).toBeUndefined();
+    const ytd = statements.filter((st) => /subject_year_rollup/.test(st.sql));
+    expect(ytd).toHaveLength(1);
+    const [{ 'QUERY PLAN': plan }] = await ds.query(`EXPLAIN (FORMAT JSON) ${ytd[0].sql}`, ytd[0].parameters);
+    const subplans = (JSON.stringify(typeof plan === 'string' ? JSON.parse(plan) : plan).match(/"Subplan Name":"SubPlan \d+"/g) ?? []).length;
+    expect(subplans).toBe(1);
+  });
+});
+
 /** Number of sequential scans of the observation table in the plan PostgreSQL chooses for `sql`. */
 async function seqScansOfObservation(sql: string, params: unknown[] | undefined): Promise<number> {
   const [{ 'QUERY PLAN': plan }] = await ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);

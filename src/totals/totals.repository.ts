@@ -163,11 +163,16 @@ export class TotalsRepository {
   async yearToDateSums(subjects: readonly string[], spec: TotalsSpec, year: number, through: number): Promise<YearToDateRow[]> {
     const params = [subjects, spec.measureCode, spec.unit, spec.flows, year, through];
     const sql = this.useRollup
-      ? `SELECT r.subject_code AS "subjectCode", r.year, sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x))::text AS value
-         FROM subject_year_rollup r
-         WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
-           AND r.year IN ($5, $5 - 1)
-         GROUP BY 1, 2 HAVING sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x)) IS NOT NULL ORDER BY 1, 2`
+      // The sums are filtered outside the query that makes them, behind MATERIALIZED: a HAVING
+      // repeating the sum (or a WHERE that PostgreSQL would push into HAVING) ran the per-row
+      // subquery twice, since equal aggregates are shared but equal subqueries are not.
+      ? `WITH sums AS MATERIALIZED (
+           SELECT r.subject_code AS "subjectCode", r.year, sum((SELECT sum(x) FROM unnest(r.months[1:$6]) x)) AS value
+           FROM subject_year_rollup r
+           WHERE r.subject_code = ANY($1::text[]) AND r.measure_code = $2 AND r.unit = $3 AND r.flow = ANY($4::text[])
+             AND r.year IN ($5, $5 - 1)
+           GROUP BY 1, 2)
+         SELECT "subjectCode", year, value::text AS value FROM sums WHERE value IS NOT NULL ORDER BY 1, 2`
       : `SELECT subject_code AS "subjectCode", year, sum(value)::text AS value
          FROM (${preferredMonthlySql(`o.subject_code = ANY($1::text[]) AND o.measure_code = $2 AND o.unit = $3 AND o.flow = ANY($4::text[])
            AND o.period_start >= make_date($5 - 1, 1, 1) AND o.period_start < make_date($5 + 1, 1, 1)
