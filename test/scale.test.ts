@@ -179,6 +179,9 @@ describe('port totals of an unknown measure', () => {
       const one = await runner.run(`{ port(code: "BENCH-PORT-001") { ${field} } }`);
       expect(one.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no measure "trade_valu"', 'NOT_FOUND']]);
     }
+    const spaces = await runner.run(`{ port(code: "BENCH-PORT-001") { yearToDate(year: 2023, measure: "   ") { value } } }`);
+    expect(spaces.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['argument "measure": is empty once its spaces are trimmed', 'BAD_USER_INPUT']]);
+    expect(spaces.sqlStatements).toBe(1); // the port; no totals
     // customs_revenue is stored but the synthetic ports have none: empty, no error, and no lookup when figures exist.
     const empty = await runner.run(`{ port(code: "BENCH-PORT-001") { monthlyTotals(year: 2023, measure: "customs_revenue") { value } yearToDate(year: 2023, measure: "customs_revenue") { value } } }`);
     expect(empty.body).toEqual({ data: { port: { monthlyTotals: [], yearToDate: { value: null } } } });

@@ -95,6 +95,12 @@ describe('derivedFigure', () => {
     expect(p.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['no partner "ZZ"', 'NOT_FOUND']]);
     expect(p.sqlStatements).toBe(1);
     // Look-alike letters are not case-mapped onto real codes: dotless ı would upper-case to I (India), long ſ to S.
+    // Codes of spaces only pass the length checks and are refused once trimmed, naming the field (not NOT_FOUND of "").
+    const spaces = await runner.run(`{ derivedFigure(series: { subject: "   " }, unit: CNY_MN, period: "2020") { value } }`);
+    expect(spaces.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['argument "series.subject": is empty once its spaces are trimmed', 'BAD_USER_INPUT']]);
+    expect(spaces.sqlStatements).toBe(0);
+    const wholeSpaces = await runner.run(`{ share(part: { subject: "XZ" }, whole: { subject: "XZ", partner: "  " }, unit: CNY_MN, period: "2020") { sharePct } }`);
+    expect(wholeSpaces.body.errors?.[0].extensions?.argument).toBe('whole.partner');
     const dotless = await runner.run(`{ derivedFigure(series: { subject: "XZ", partner: "ın" }, unit: CNY_MN, period: "2020") { value } }`);
     expect(dotless.body.errors?.map((e) => e.message)).toEqual(['no partner "ıN"']);
     const longS = await runner.run(`{ derivedFigure(series: { subject: "xz-ſhigatse" }, unit: CNY_MN, period: "2019-01..2019-09") { value } }`);

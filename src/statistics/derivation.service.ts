@@ -41,9 +41,11 @@ export interface DerivedRecord {
  * Checks a series argument and returns its key: codes normalised; the subject, the measure and the
  * partner must be stored (one statement for all three, batched with the other series of the
  * request: a share's part and whole are checked together).
+ * @param argument the argument that holds the series, for errors (`series`, `part`, `whole`)
+ * @throws BadInputError naming `argument.subject` (and so on) for a code of spaces only.
  * @throws NotFoundError for an unknown subject, measure or partner, in that order.
  */
-export async function seriesKey(ctx: Context, input: SeriesInput, unit: string): Promise<SeriesKey> {
+export async function seriesKey(ctx: Context, input: SeriesInput, unit: string, argument = 'series'): Promise<SeriesKey> {
   const key: SeriesKey = {
     subjectCode: normaliseCode(input.subject),
     measureCode: normaliseCode(input.measure ?? 'trade_value', true),
@@ -51,6 +53,9 @@ export async function seriesKey(ctx: Context, input: SeriesInput, unit: string):
     flow: input.flow ?? Flow.TOTAL,
     unit,
   };
+  for (const [field, code] of [['subject', key.subjectCode], ['measure', key.measureCode], ['partner', key.partnerCode]] as const) {
+    if (code === '') throw new BadInputError(`${argument}.${field}`, 'is empty once its spaces are trimmed');
+  }
   const stored = ctx.loaders.storedCode;
   const [subject, measure, partner] = await Promise.all([
     stored.load({ table: 'subject', code: key.subjectCode }),

@@ -51,7 +51,7 @@ export class ShareResolver {
   ): Promise<Share> {
     const p = periodArg('period', period);
     const vintage = asOfArg(asOf);
-    const [partKey, wholeKey] = await Promise.all([seriesKey(ctx, part, unit), seriesKey(ctx, whole, unit)]);
+    const [partKey, wholeKey] = await Promise.all([seriesKey(ctx, part, unit, 'part'), seriesKey(ctx, whole, unit, 'whole')]);
     const basis = basisArg('part.subject', partKey.subjectCode);
     const wholeBasis = basisArg('whole.subject', wholeKey.subjectCode);
     try {

@@ -14,13 +14,15 @@ import { MonthlyTotal, PartnerShare, PeriodTotal } from './totals.type';
 import type { TotalsSpec } from './totals.repository';
 import type { MonthlySpec, SpecLoader, TopPartnersSpec, YearToDateSpec } from './totals.loaders';
 import type { Period } from '../observations/period.type';
-import { NotFoundError } from '../errors';
+import { BadInputError, NotFoundError } from '../errors';
 
-/** The repository spec of GraphQL totals arguments (TOTAL = import + export). */
+/** The repository spec of GraphQL totals arguments (TOTAL = import + export). @throws BadInputError naming `measure` when it is spaces only. */
 function specOf(a: TotalsArgs): TotalsSpec {
   // A defaulted enum argument may arrive by its GraphQL name (TOTAL) rather than its value (total).
   const flow = String(a.flow).toLowerCase();
-  return { measureCode: normaliseCode(a.measure, true), unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
+  const measureCode = normaliseCode(a.measure, true);
+  if (measureCode === '') throw new BadInputError('measure', 'is empty once its spaces are trimmed');
+  return { measureCode, unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
 }
 
 /**
