@@ -37,8 +37,8 @@ export class SeriesPeriodArgs {
 
 /**
  * Checks and reads {@link SeriesPeriodArgs}: the period parsed and the vintage checked before any
- * SQL, then the series' subject and measure looked up.
- * @throws BadInputError (period, asOf), NotFoundError (subject, measure).
+ * SQL, then the series' subject, measure and partner looked up ({@link seriesKey}).
+ * @throws BadInputError (period, asOf, a series code of spaces only), NotFoundError (subject, measure, partner).
  */
 export async function readSeriesPeriod(ctx: Context, args: SeriesPeriodArgs): Promise<{ key: SeriesKey; period: Period; asOf: string | null }> {
   const period = periodArg('period', args.period);
