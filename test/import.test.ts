@@ -44,36 +44,6 @@ describe('reference files', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  test.each([
-    ['names no measure of the file', 'garment_trade_value', 'part_of_nothing', '"part_of_nothing" is not a measure of this file'],
-    ['names the measure itself', 'trade_value', 'trade_value', '"trade_value" is the measure itself'],
-    ['makes a cycle', 'trade_value', 'garment_trade_value', 'following part_of from "trade_value" (garment_trade_value -> labour_intensive_trade_value) comes back to it: a cycle'],
-  ])('a measure whose part_of %s is refused naming file, row and column, and nothing is loaded', async (_what, code, partOf, message) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landports-ref-'));
-    for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(dir, f));
-    const lines = fs.readFileSync(path.join(DATA, 'measures.tsv'), 'utf8').split('\n');
-    const at = lines.findIndex((l) => l.startsWith(`${code}\t`));
-    const cells = lines[at].split('\t');
-    cells[4] = partOf;
-    lines[at] = cells.join('\t');
-    fs.writeFileSync(path.join(dir, 'measures.tsv'), lines.join('\n'));
-    const before = await count('measure');
-    const errors = [{ row: at + 1, column: 'part_of', message }];
-    if (partOf === 'garment_trade_value') {
-      // The cycle trade_value -> garment_trade_value -> labour_intensive_trade_value -> trade_value is reported on each of its
-      // three measures, and on no measure that only leads into it (all the other *_trade_value ones).
-      const labour = lines.findIndex((l) => l.startsWith('labour_intensive_trade_value\t')) + 1;
-      const garment = lines.findIndex((l) => l.startsWith('garment_trade_value\t')) + 1;
-      errors.push(
-        { row: labour, column: 'part_of', message: 'following part_of from "labour_intensive_trade_value" (trade_value -> garment_trade_value) comes back to it: a cycle' },
-        { row: garment, column: 'part_of', message: 'following part_of from "garment_trade_value" (labour_intensive_trade_value -> trade_value) comes back to it: a cycle' },
-      );
-    }
-    await expect(loadReferenceData(ds, dir)).rejects.toMatchObject({ fileName: 'measures.tsv', errors });
-    expect(await count('measure')).toBe(before);
-    fs.rmSync(dir, { recursive: true });
-  });
-
   /** Copies data/ to a temporary folder with `file` rewritten by `edit` (its lines, the header first). */
   function dataWith(file: string, edit: (lines: string[]) => string[]): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landports-ref-'));
@@ -90,6 +60,30 @@ describe('reference files', () => {
     lines[at] = cells.join('\t');
     return lines;
   };
+
+  test.each([
+    ['names no measure of the file', 'garment_trade_value', 'part_of_nothing', '"part_of_nothing" is not a measure of this file'],
+    ['names the measure itself', 'trade_value', 'trade_value', '"trade_value" is the measure itself'],
+    ['makes a cycle', 'trade_value', 'garment_trade_value', 'following part_of from "trade_value" (garment_trade_value -> labour_intensive_trade_value) comes back to it: a cycle'],
+  ])('a measure whose part_of %s is refused naming file, row and column, and nothing is loaded', async (_what, code, partOf, message) => {
+    const lines = fs.readFileSync(path.join(DATA, 'measures.tsv'), 'utf8').split('\n');
+    const dir = dataWith('measures.tsv', (l) => setCell(l, code, 4, partOf));
+    const before = await count('measure');
+    const errors = [{ row: lineOf(lines, code), column: 'part_of', message }];
+    if (partOf === 'garment_trade_value') {
+      // The cycle trade_value -> garment_trade_value -> labour_intensive_trade_value -> trade_value is reported on each of its
+      // three measures, and on no measure that only leads into it (all the other *_trade_value ones).
+      const labour = lineOf(lines, 'labour_intensive_trade_value');
+      const garment = lineOf(lines, 'garment_trade_value');
+      errors.push(
+        { row: labour, column: 'part_of', message: 'following part_of from "labour_intensive_trade_value" (trade_value -> garment_trade_value) comes back to it: a cycle' },
+        { row: garment, column: 'part_of', message: 'following part_of from "garment_trade_value" (labour_intensive_trade_value -> trade_value) comes back to it: a cycle' },
+      );
+    }
+    await expect(loadReferenceData(ds, dir)).rejects.toMatchObject({ fileName: 'measures.tsv', errors });
+    expect(await count('measure')).toBe(before);
+    fs.rmSync(dir, { recursive: true });
+  });
 
   test('subjects: a parent cycle, a parent not in the file, an empty or repeated code are refused naming row and column, and nothing is loaded', async () => {
     const subjects = fs.readFileSync(path.join(DATA, 'subjects.tsv'), 'utf8').split('\n');

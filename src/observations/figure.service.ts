@@ -16,6 +16,16 @@ export function normaliseCode(code: string, lower = false): string {
   return lower ? t.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : t.replace(/[a-z]+/g, (c) => c.toUpperCase());
 }
 
+/**
+ * {@link normaliseCode} of an argument's code.
+ * @throws BadInputError naming `argument` when the code is spaces only (it passed the length checks).
+ */
+export function codeArg(argument: string, code: string, lower = false): string {
+  const c = normaliseCode(code, lower);
+  if (c === '') throw new BadInputError(argument, 'is empty once its spaces are trimmed');
+  return c;
+}
+
 /** Normalises a port code as users type it: trimmed, upper case, `PORT-` added when missing (`zham` gives PORT-ZHAM). */
 export function normalisePortCode(code: string): string {
   const c = normaliseCode(code);

@@ -10,7 +10,7 @@ import { DerivInput, differenceOfCumulative, differencePair, sumOfMonths } from 
 import { toDecimal, toDecimalOrNull, toPlain } from '../stats/decimal';
 import { GrowthResult, yoyGrowthPct } from '../stats/growth';
 import type { ObservationStatus } from '../stats/status';
-import { normaliseCode, preferredOf } from '../observations/figure.service';
+import { codeArg, preferredOf } from '../observations/figure.service';
 import type { FigureRecord, SeriesKey } from '../observations/figure.record';
 import type { SeriesInput } from './series.input';
 
@@ -47,15 +47,12 @@ export interface DerivedRecord {
  */
 export async function seriesKey(ctx: Context, input: SeriesInput, unit: string, argument = 'series'): Promise<SeriesKey> {
   const key: SeriesKey = {
-    subjectCode: normaliseCode(input.subject),
-    measureCode: normaliseCode(input.measure ?? 'trade_value', true),
-    partnerCode: normaliseCode(input.partner ?? 'ALL'),
+    subjectCode: codeArg(`${argument}.subject`, input.subject),
+    measureCode: codeArg(`${argument}.measure`, input.measure ?? 'trade_value', true),
+    partnerCode: codeArg(`${argument}.partner`, input.partner ?? 'ALL'),
     flow: input.flow ?? Flow.TOTAL,
     unit,
   };
-  for (const [field, code] of [['subject', key.subjectCode], ['measure', key.measureCode], ['partner', key.partnerCode]] as const) {
-    if (code === '') throw new BadInputError(`${argument}.${field}`, 'is empty once its spaces are trimmed');
-  }
   const stored = ctx.loaders.storedCode;
   const [subject, measure, partner] = await Promise.all([
     stored.load({ table: 'subject', code: key.subjectCode }),

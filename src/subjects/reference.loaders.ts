@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { manyLoader, oneLoader } from '../common/loader';
 import type { SubjectEntity } from './subject.entity';
 import type { PortEntity } from './port.entity';
@@ -14,8 +14,8 @@ export interface ReferenceLoaders {
   children: DataLoader<string, SubjectEntity[], string>;
   partner: DataLoader<string, PartnerEntity | null, string>;
   measure: DataLoader<string, MeasureEntity | null, string>;
-  /** Whether a subject, measure or partner code is stored: all three tables in one statement per batch. */
-  storedCode: DataLoader<StoredCodeKey, boolean, string>;
+  /** A subject, measure or partner code as stored, or null when it is not: all three tables in one statement per batch. */
+  storedCode: DataLoader<StoredCodeKey, StoredCodeKey | null, string>;
 }
 
 /** A code of one of the reference tables a series names. */
@@ -23,6 +23,8 @@ export interface StoredCodeKey {
   table: ReferenceTable;
   code: string;
 }
+
+const storedCodeKey = (k: StoredCodeKey) => `${k.table}:${k.code}`;
 
 /** Creates the reference loaders of one request (one statement per batch). */
 export function createReferenceLoaders(repo: ReferenceRepository): ReferenceLoaders {
@@ -34,11 +36,10 @@ export function createReferenceLoaders(repo: ReferenceRepository): ReferenceLoad
     partner: byCode((c) => repo.findPartners(c)),
     measure: byCode((c) => repo.findMeasures(c)),
     portEvents: manyLoader(async (codes: readonly string[]) => (await repo.findPortEvents(codes)).map((e) => [e.portCode, e] as const)),
-    storedCode: new DataLoader<StoredCodeKey, boolean, string>(async (keys) => {
+    storedCode: oneLoader(async (keys: readonly StoredCodeKey[]) => {
       const of = (t: ReferenceTable) => [...new Set(keys.filter((k) => k.table === t).map((k) => k.code))];
-      const stored = new Set((await repo.storedCodes(of('subject'), of('measure'), of('partner'))).map((r) => `${r.table}:${r.code}`));
-      return keys.map((k) => stored.has(`${k.table}:${k.code}`));
-    }, { cacheKeyFn: (k) => `${k.table}:${k.code}` }),
+      return (await repo.storedCodes(of('subject'), of('measure'), of('partner'))).map((r) => [storedCodeKey(r), r] as const);
+    }, storedCodeKey),
     children: manyLoader(async (codes: readonly string[]) => (await repo.findChildren(codes)).map((s) => [s.parentCode as string, s] as const)),
   };
 }

@@ -127,9 +127,10 @@ export class ReferenceRepository {
   /**
    * What a share needs to know to tell whether its whole counts its part (src/stats/share.ts
    * partOutsideWhole), in one statement: whether the part's subject is a listed port (the port
-   * table), the kind of the whole's subject, the part subject's ancestors by `parent_code` and the part measure's broader measures by
-   * `part_of_code`, nearest first (at most {@link MAX_TREE_DEPTH} levels each). A subject or measure not stored gives
-   * no ancestors (and an empty kind).
+   * table), the kind of the whole's subject, the part subject's ancestors by `parent_code` and
+   * the part measure's broader measures by `part_of_code`, nearest first (at most
+   * {@link MAX_TREE_DEPTH} levels each). A subject or measure not stored gives no ancestors (and
+   * an empty kind).
    */
   async shareLineage(partSubject: string, wholeSubject: string, partMeasure: string): Promise<ShareLineage> {
     const [row] = await this.sql.query<ShareLineage>(

@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Flow, GrowthNullReason, PartnerKind } from '../common/enums';
 import type { Context } from '../context';
 import { listItemField, ListItemFields } from '../common/list-item-args';
-import { normaliseCode, periodOfMonths } from '../observations/figure.service';
+import { codeArg, periodOfMonths } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
 import { toPlain, toPlainOrNull } from '../stats/decimal';
 import { yoyGrowthPct } from '../stats/growth';
@@ -14,15 +14,13 @@ import { MonthlyTotal, PartnerShare, PeriodTotal } from './totals.type';
 import type { TotalsSpec } from './totals.repository';
 import type { MonthlySpec, SpecLoader, TopPartnersSpec, YearToDateSpec } from './totals.loaders';
 import type { Period } from '../observations/period.type';
-import { BadInputError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 
 /** The repository spec of GraphQL totals arguments (TOTAL = import + export). @throws BadInputError naming `measure` when it is spaces only. */
 function specOf(a: TotalsArgs): TotalsSpec {
   // A defaulted enum argument may arrive by its GraphQL name (TOTAL) rather than its value (total).
   const flow = String(a.flow).toLowerCase();
-  const measureCode = normaliseCode(a.measure, true);
-  if (measureCode === '') throw new BadInputError('measure', 'is empty once its spaces are trimmed');
-  return { measureCode, unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
+  return { measureCode: codeArg('measure', a.measure, true), unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
 }
 
 /**
