@@ -22,6 +22,7 @@ import { knownOperationTypesRule } from './http/operation-types';
 import { Metrics } from './http/metrics';
 import { headerOf, markLogged, observabilityPlugin, requestIdMiddleware, requestIdOf } from './http/request-log';
 import { graphqlRoute } from './http/graphql-route';
+import { jitExecutor } from './http/jit-executor';
 import { APQ_TTL_SECONDS, cachePolicyPlugin, RedisCache } from './http/cache';
 import { Lifecycle, mountHealthAndMetrics } from './http/health';
 import { corsMiddleware } from './http/cors';
@@ -57,7 +58,8 @@ export interface ApolloExtras {
 export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, extras: ApolloExtras = {}): ApolloServer<Context> {
   const metrics = extras.metrics ?? new Metrics(null);
   return new ApolloServer<Context>({
-    schema,
+    // graphql-jit runs operations seen before; graphql-js the rest (src/http/jit-executor.ts).
+    gateway: jitExecutor(schema, (executor) => metrics.observeExecution(executor)),
     logger,
     csrfPrevention: true,
     introspection: config.introspection,

@@ -23,6 +23,7 @@ export class Metrics {
   private readonly requests: Counter<'operation' | 'outcome'>;
   private readonly duration: Histogram<'operation' | 'outcome'>;
   private readonly http: Counter<'status'>;
+  private readonly executions: Counter<'executor'>;
   private readonly seen = new Set<string>();
 
   /**
@@ -35,6 +36,10 @@ export class Metrics {
     this.duration = new Histogram({
       name: 'landports_graphql_request_duration_seconds', help: 'GraphQL operation latency in seconds, by operation name and outcome.',
       labelNames: ['operation', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry],
+    });
+    this.executions = new Counter({
+      name: 'landports_graphql_executions_total', help: 'Executed GraphQL operations by executor: compiled (graphql-jit) or interpreted (graphql-js; an operation\'s first execution).',
+      labelNames: ['executor'], registers: [this.registry],
     });
     this.http = new Counter({ name: 'landports_http_responses_total', help: 'HTTP responses of /graphql by status code.', labelNames: ['status'], registers: [this.registry] });
     new Gauge({
@@ -72,6 +77,18 @@ export class Metrics {
     const labels = { operation: this.operationLabel(name), outcome };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  /** Records one execution of an operation (src/http/jit-executor.ts). */
+  observeExecution(executor: 'compiled' | 'interpreted'): void {
+    this.executions.inc({ executor });
+  }
+
+  /** How many operations each executor has run so far. */
+  async executionCounts(): Promise<{ compiled: number; interpreted: number }> {
+    const { values } = await this.executions.get();
+    const of = (executor: string) => values.find((v) => v.labels.executor === executor)?.value ?? 0;
+    return { compiled: of('compiled'), interpreted: of('interpreted') };
   }
 
   /** Records one HTTP response of /graphql. */

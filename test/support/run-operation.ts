@@ -6,6 +6,7 @@ import { Context, createContext, createRepositories, Repositories, RepositoryOpt
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { sqlCounterOf } from '../../src/db/data-source';
+import { Metrics } from '../../src/http/metrics';
 
 /** The answer of an in-process operation, and the number of SQL statements it issued. */
 export interface OperationResult {
@@ -19,7 +20,15 @@ export interface OperationResult {
 
 /** An Apollo Server (not listening) over a DataSource, for running operations in-process. */
 export class OperationRunner {
-  private constructor(private readonly apollo: ApolloServer<Context>, private readonly repos: Repositories, private readonly ds: DataSource) {}
+  private constructor(
+    private readonly apollo: ApolloServer<Context>, private readonly repos: Repositories, private readonly ds: DataSource,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** How many operations graphql-jit (compiled) and graphql-js (interpreted) have run so far. */
+  executions(): Promise<{ compiled: number; interpreted: number }> {
+    return this.metrics.executionCounts();
+  }
 
   /** The repositories the operations run over. */
   get repositories(): Repositories {
@@ -28,9 +37,10 @@ export class OperationRunner {
 
   static async create(ds: DataSource, options: RepositoryOptions = {}): Promise<OperationRunner> {
     const config = loadConfig({ NODE_ENV: 'test' });
-    const apollo = createApollo(await buildLandportsSubgraph(), config, createLogger('silent'));
+    const metrics = new Metrics(null);
+    const apollo = createApollo(await buildLandportsSubgraph(), config, createLogger('silent'), { metrics });
     await apollo.start();
-    return new OperationRunner(apollo, createRepositories(ds, options), ds);
+    return new OperationRunner(apollo, createRepositories(ds, options), ds, metrics);
   }
 
   /** Runs one operation with a fresh context, counting the SQL statements it sent (and with `record`, keeping them). */

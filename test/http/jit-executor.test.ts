@@ -1,0 +1,73 @@
+/**
+ * The executor (src/http/jit-executor.ts): an operation runs interpreted by graphql-js the first
+ * time and compiled by graphql-jit after; both give the same answers on the shipped real data,
+ * variables are refused as graphql-js refuses them, and errors keep what Apollo formats.
+ */
+import { GraphQLError } from 'graphql';
+import { GraphQLError as JitGraphQLError } from 'graphql-jit/dist/error';
+import { asGraphQLError } from '../../src/http/jit-executor';
+import { useOperationRunner } from '../support/run-operation';
+
+const runner = useOperationRunner();
+
+/** Runs `query` until it has run compiled, returning the interpreted and the compiled answers. */
+async function bothWays(query: string, variables?: Record<string, unknown>) {
+  const e0 = await runner().executions();
+  const interpreted = await runner().run(query, variables);
+  const e1 = await runner().executions();
+  const compiled = await runner().run(query, variables);
+  const e2 = await runner().executions();
+  expect([e1.interpreted - e0.interpreted, e2.compiled - e1.compiled]).toEqual([1, 1]);
+  return { interpreted, compiled };
+}
+
+test('fragments, aliases, __typename and @include/@skip by variable: compiled answers equal graphql-js answers', async () => {
+  const query = `query Names($withNames: Boolean!, $code: String) {
+    ports { code ...Named @include(if: $withNames) }
+    one: port(code: $code) { __typename code name @skip(if: $withNames) }
+  }
+  fragment Named on Port { name otherNames }`;
+  const withNames = await bothWays(query, { withNames: true, code: 'PORT-ZHAM' });
+  expect(withNames.compiled.body).toEqual(withNames.interpreted.body);
+  const ports = (withNames.compiled.body.data as { ports: { code: string; name?: string }[] }).ports;
+  expect(ports.find((p) => p.code === 'PORT-GYIRONG')).toEqual({ code: 'PORT-GYIRONG', name: 'Gyirong', otherNames: ['Kyirong', 'Kerung', 'Jilong', 'Jilung'] });
+  expect((withNames.compiled.body.data as { one: unknown }).one).toEqual({ __typename: 'Port', code: 'PORT-ZHAM' });
+  // The same document, now compiled, with the other value of the variable.
+  const without = await runner().run(query, { withNames: false, code: 'PORT-ZHAM' });
+  const w = without.body.data as { ports: object[]; one: unknown };
+  expect(w.ports).toContainEqual({ code: 'PORT-BURANG' });
+  expect(w.one).toEqual({ __typename: 'Port', code: 'PORT-ZHAM', name: 'Zham' });
+});
+
+test('a compiled operation refuses a bad variable as graphql-js does: HTTP 400, BAD_USER_INPUT, its message', async () => {
+  const query = 'query One($code: String!) { port(code: $code) { code } }';
+  await bothWays(query, { code: 'PORT-LEKTSE' });
+  const missing = await runner().run(query, {});
+  expect([missing.httpStatus, missing.body.errors?.[0]]).toMatchObject([400, { message: 'Variable "$code" of required type "String!" was not provided.', extensions: { code: 'BAD_USER_INPUT' } }]);
+  const wrong = await runner().run(query, { code: 5 });
+  expect([wrong.httpStatus, wrong.body.errors?.[0]]).toMatchObject([400, { message: 'Variable "$code" got invalid value 5; String cannot represent a non string value: 5', extensions: { code: 'BAD_USER_INPUT' } }]);
+  expect(wrong.sqlStatements).toBe(0);
+});
+
+test('a resolver error on the compiled path keeps its message, location, path and code', async () => {
+  const query = '{ figures(subject: "XZ", filter: { period: "2023-13" }) { value } }';
+  const { interpreted, compiled } = await bothWays(query);
+  expect(compiled.body).toEqual(interpreted.body);
+  expect(compiled.body.errors?.[0]).toEqual({
+    message: 'argument "filter.period": cannot parse period "2023-13": bad month "2023-13"',
+    locations: [{ line: 1, column: 3 }], path: ['figures'], extensions: { code: 'BAD_USER_INPUT', argument: 'filter.period' },
+  });
+});
+
+test('asGraphQLError: a graphql-jit error becomes a graphql-js GraphQLError with extensions (which Apollo reads) and the rest kept', () => {
+  const cause = new Error('relation "observation" does not exist');
+  const jit = new (JitGraphQLError as unknown as new (...a: unknown[]) => GraphQLError)(cause.message, [{ line: 2, column: 5 }], ['figures', 0], cause);
+  expect(jit.extensions).toBeUndefined(); // what made Apollo's formatting throw
+  const e = asGraphQLError(jit);
+  expect(e.constructor).toBe(GraphQLError);
+  expect(e.toJSON()).toEqual({ message: 'relation "observation" does not exist', locations: [{ line: 2, column: 5 }], path: ['figures', 0] });
+  expect(e.extensions).toEqual({});
+  expect(e.originalError).toBe(cause);
+  const own = new GraphQLError('x');
+  expect(asGraphQLError(own)).toBe(own);
+});
