@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openEmptyScratchDatabase } from './support/database';
+import { spawnSync } from 'node:child_process';
+import { openEmptyScratchDatabase, testDatabaseKind } from './support/database';
+import { TEST_ENV } from './support/env';
 import { loadReferenceData, loadShippedData } from '../src/import/reference.service';
 import { importObservationsFile, importObservationsText } from '../src/import/import.service';
 import { ImportValidationError } from '../src/import/tsv';
@@ -330,5 +332,34 @@ describe('bad files found by trying to break the import', () => {
     expect(rows[0]).toEqual({ v: '10', current: false });
     expect([rows[1].v, rows[2].v].sort()).toEqual(['20', '30']);
     expect(rows.map((r) => r.current)).toEqual([false, false, true]);
+  });
+});
+
+describe('the import command (`npm run import -- FILE...`)', () => {
+  // The command is a process of its own; the embedded database admits only the test pools' connections.
+  const onServer = testDatabaseKind() === 'embedded' ? test.skip : test;
+  const cli = (...files: string[]) => spawnSync(process.execPath, ['-r', path.resolve(__dirname, 'support/swc-register.js'), path.resolve(__dirname, '../src/import/cli.ts'), ...files], {
+    env: { ...process.env, DATABASE_URL: process.env[TEST_ENV.scratchUrl], LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60000,
+  });
+  const goodRows = () => count(`observation o JOIN source s ON s.id = o.source_id WHERE s.title = 'good row'`);
+
+  onServer('checks every file before writing any: a bad second file leaves the good first one unwritten', async () => {
+    // good.tsv is the one good row of the bad-rows fixture; bad-rows.tsv has 9 bad rows after it.
+    const bad = path.join(__dirname, 'fixtures/bad-rows.tsv');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landports-cli-'));
+    const good = path.join(dir, 'good.tsv');
+    fs.writeFileSync(good, fs.readFileSync(bad, 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+    expect(await goodRows()).toBe(0);
+    const refused = cli(good, bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^bad-rows\.tsv: 9 errors, nothing was imported\n  row 3, column measure: /m);
+    expect(refused.stderr).toContain('nothing was imported: 1 of 2 files were refused');
+    expect(refused.stdout).not.toContain('inserted');
+    expect(await goodRows()).toBe(0);
+    // The good file alone is written.
+    const alone = cli(good);
+    expect([alone.status, alone.stdout]).toEqual([0, expect.stringMatching(/good\.tsv: 1 inserted, 0 unchanged, 0 earlier vintages kept as superseded \(batch \d+\)/)]);
+    expect(await goodRows()).toBe(1);
+    fs.rmSync(dir, { recursive: true });
   });
 });

@@ -305,13 +305,36 @@ export function writeObservations(ds: DataSource, rows: ObservationRow[], fileNa
 }
 
 /**
+ * An observations file's text split into records.
+ * @throws ImportValidationError when the header itself is bad (row 1); other reading problems are returned.
+ */
+function recordsOfText(text: string, fileName: string): { records: TsvRecord[]; readErrors: RowError[] } {
+  const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS, 'refuse');
+  if (readErrors.some((e) => e.row === 1)) throw new ImportValidationError(fileName, readErrors);
+  return { records, readErrors };
+}
+
+/**
  * Validates and imports an observations file (the format of data/xizang-trade-figures.tsv).
  * @throws ImportValidationError listing every bad row and column; then nothing is written.
  */
 export async function importObservationsText(ds: DataSource, text: string, fileName: string, importedBy = 'import', options: WriteOptions = {}): Promise<ImportResult> {
-  const { records, errors: readErrors } = readTsv(text, OBSERVATION_COLUMNS, 'refuse');
-  if (readErrors.some((e) => e.row === 1)) throw new ImportValidationError(fileName, readErrors);
+  const { records, readErrors } = recordsOfText(text, fileName);
   return importObservationRecords(ds, records, fileName, importedBy, readErrors, options);
+}
+
+/**
+ * The rows of records that all pass validation against the stored reference codes.
+ * @param readErrors problems found while reading the records, reported with the others.
+ * @throws ImportValidationError listing every bad row and column (or "has no data rows").
+ */
+async function validatedRows(ds: DataSource, records: TsvRecord[], fileName: string, readErrors: RowError[]): Promise<ObservationRow[]> {
+  const refs = await loadReferenceCodes(ds);
+  const { rows, errors } = validateObservationRecords(records, refs);
+  const all = [...readErrors, ...errors].sort((a, b) => a.row - b.row);
+  if (all.length > 0) throw new ImportValidationError(fileName, all);
+  if (rows.length === 0) throw new ImportValidationError(fileName, [{ row: 1, column: '(file)', message: 'has no data rows' }]);
+  return rows;
 }
 
 /**
@@ -323,16 +346,22 @@ export async function importObservationsText(ds: DataSource, text: string, fileN
 export async function importObservationRecords(
   ds: DataSource, records: TsvRecord[], fileName: string, importedBy: string, readErrors: RowError[] = [], options: WriteOptions = {},
 ): Promise<ImportResult> {
-  const refs = await loadReferenceCodes(ds);
-  const { rows, errors } = validateObservationRecords(records, refs);
-  const all = [...readErrors, ...errors].sort((a, b) => a.row - b.row);
-  if (all.length > 0) throw new ImportValidationError(fileName, all);
-  if (rows.length === 0) throw new ImportValidationError(fileName, [{ row: 1, column: '(file)', message: 'has no data rows' }]);
-  return writeObservations(ds, rows, fileName, importedBy, options);
+  return writeObservations(ds, await validatedRows(ds, records, fileName, readErrors), fileName, importedBy, options);
 }
 
-/** {@link importObservationsText} on a file path. */
-export async function importObservationsFile(ds: DataSource, file: string, importedBy = 'import'): Promise<ImportResult> {
+/** An observations file read and validated, not yet written: its base name and rows. */
+export interface ValidatedFile {
+  fileName: string;
+  rows: ObservationRow[];
+}
+
+/**
+ * Reads and validates an observations file without writing anything (the command line checks
+ * every file it is given before it writes any).
+ * @throws ImportValidationError when the file cannot be read (missing, a directory, a device) or
+ * has bad rows, listing every bad row and column.
+ */
+export async function validateObservationsFile(ds: DataSource, file: string): Promise<ValidatedFile> {
   let bytes: Buffer;
   try {
     // Only a regular file: a device or pipe (/dev/zero) would be read without end.
@@ -347,8 +376,15 @@ export async function importObservationsFile(ds: DataSource, file: string, impor
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new ImportValidationError(file, [{ row: 1, column: '(file)', message: `cannot be read: ${why}` }]);
   }
-  const name = path.basename(file);
-  return importObservationsText(ds, decodeUtf8(bytes, name), name, importedBy);
+  const fileName = path.basename(file);
+  const { records, readErrors } = recordsOfText(decodeUtf8(bytes, fileName), fileName);
+  return { fileName, rows: await validatedRows(ds, records, fileName, readErrors) };
+}
+
+/** {@link importObservationsText} on a file path: {@link validateObservationsFile}, then one transaction. */
+export async function importObservationsFile(ds: DataSource, file: string, importedBy = 'import'): Promise<ImportResult> {
+  const { fileName, rows } = await validateObservationsFile(ds, file);
+  return writeObservations(ds, rows, fileName, importedBy);
 }
 
 /**
