@@ -55,7 +55,8 @@ export function assertSameBasis(a: StatisticalBasis, b: StatisticalBasis): void 
   if (a !== b) throw new BasisMismatchError(a, b);
 }
 
-/** Share of `part` in `whole` (Decimals or plain decimal text), in percent, part × 100 / whole rounded to 2 dp (200 of 1000 -> 20.00).
+/** Share of `part` in `whole` (Decimals or plain decimal text), in percent, part × 100 / whole rounded to 2 dp
+ * (200 of 1000 -> 20, 1 of 3 -> 33.33: a Decimal keeps no trailing zeros, so the API writes "20", as it writes growth).
  * Null when either is null/undefined or the whole is 0. Same unit and basis are the caller's duty
  * (see {@link sharePctOnBasis}). */
 export function sharePct(part: DecimalLike | null | undefined, whole: DecimalLike | null | undefined): Decimal | null {
