@@ -1,4 +1,7 @@
-/** The README's example operations give exactly the answers it shows, and the first is the Sandbox's initial document. */
+/**
+ * The README's example operations give exactly the answers it shows, on both executors (graphql-js
+ * the first time, graphql-jit the second: src/http/jit-executor.ts), and the first is the Sandbox's initial document.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { useOperationRunner } from './support/run-operation';
@@ -18,7 +21,10 @@ test('the README has nine examples, and the first is what the Sandbox opens with
   expect(examples[0].answer).toContain('"reportedYoyGrowthPct": "80.2"');
 });
 
-test.each(examples.map((e, i) => [i + 1, e] as const))('example %i gives the answer shown', async (_i, { query, answer }) => {
-  const { body } = await runner().run(query);
-  expect(body).toEqual(JSON.parse(answer));
+test.each(examples.map((e, i) => [i + 1, e] as const))('example %i gives the answer shown, interpreted and then compiled', async (_i, { query, answer }) => {
+  const before = await runner().executions();
+  expect((await runner().run(query)).body).toEqual(JSON.parse(answer));
+  expect((await runner().run(query)).body).toEqual(JSON.parse(answer));
+  const after = await runner().executions();
+  expect([after.interpreted - before.interpreted, after.compiled - before.compiled]).toEqual([1, 1]);
 });
