@@ -10,8 +10,9 @@
  * with graphql-jit (+18 %); Q4 (a 50-figure page) 476–479 against 561–565 (+18 %). Answers byte-equal.
  *
  * What stays graphql-js's:
- * - Variables are coerced by graphql-js's `getVariableValues` first, so a refused variable gets
- *   graphql-js's message and Apollo's BAD_USER_INPUT with HTTP 400, as before.
+ * - Before a compiled operation runs, its variables are coerced by graphql-js's `getVariableValues`,
+ *   so a refused variable gets graphql-js's message and Apollo's BAD_USER_INPUT with HTTP 400, as
+ *   when graphql-js runs it (graphql-jit's own refusals lack what Apollo recognises them by).
  * - An operation graphql-jit cannot compile is executed by graphql-js.
  * - Errors come back as graphql-js GraphQLErrors (graphql-jit's own lack `extensions`, which Apollo's
  *   formatting reads), with their message, locations, path and original error.
@@ -28,10 +29,15 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { DocumentNode, execute, ExecutionResult, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { GraphQLError as JitGraphQLError } from 'graphql-jit/dist/error';
 
-/** A graphql-js GraphQLError with a graphql-jit error's message, locations, path and original error. */
+/**
+ * A graphql-jit error (its own class, without `extensions` unless its cause had some) as a
+ * graphql-js GraphQLError with the same message, locations, path, original error and extensions.
+ * Any other error is returned as it is.
+ */
 export function asGraphQLError(e: GraphQLError): GraphQLError {
-  if (e.constructor === GraphQLError) return e;
+  if (!(e instanceof (JitGraphQLError as unknown as typeof GraphQLError))) return e;
   const err = new GraphQLError(e.message, {
     path: e.path,
     originalError: e.originalError ?? undefined,
@@ -70,17 +76,18 @@ export function jitExecutor(schema: GraphQLSchema, observe: (executor: 'compiled
   };
   const executor: GatewayExecutor = async (rc) => {
     const variables = rc.request.variables ?? {};
+    const query = compiledFor(rc.document, rc.request.operationName);
+    observe(query ? 'compiled' : 'interpreted');
+    if (!query) {
+      return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
+    }
     const definitions = rc.operation.variableDefinitions ?? [];
     if (definitions.length > 0) {
       // As graphql-js's execute does before running anything (at most 50 errors).
       const coerced = getVariableValues(schema, definitions, variables, { maxErrors: 50 });
       if (coerced.errors) return { errors: coerced.errors };
     }
-    const query = compiledFor(rc.document, rc.request.operationName);
-    observe(query ? 'compiled' : 'interpreted');
-    const result: ExecutionResult = query
-      ? await query.query(undefined, rc.context, variables)
-      : await execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
+    const result: ExecutionResult = await query.query(undefined, rc.context, variables);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
   return {

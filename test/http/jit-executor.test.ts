@@ -68,6 +68,10 @@ test('asGraphQLError: a graphql-jit error becomes a graphql-js GraphQLError with
   expect(e.toJSON()).toEqual({ message: 'relation "observation" does not exist', locations: [{ line: 2, column: 5 }], path: ['figures', 0] });
   expect(e.extensions).toEqual({});
   expect(e.originalError).toBe(cause);
+  // graphql-js's own errors and their subclasses (Landports' expected errors) are left as they are.
   const own = new GraphQLError('x');
   expect(asGraphQLError(own)).toBe(own);
+  class Expected extends GraphQLError {}
+  const expected = new Expected('y', { extensions: { code: 'NOT_FOUND' } });
+  expect(asGraphQLError(expected)).toBe(expected);
 });
