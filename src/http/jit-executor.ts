@@ -13,7 +13,13 @@
  * - Before a compiled operation runs, its variables are coerced by graphql-js's `getVariableValues`,
  *   so a refused variable gets graphql-js's message and Apollo's BAD_USER_INPUT with HTTP 400, as
  *   when graphql-js runs it (graphql-jit's own refusals lack what Apollo recognises them by).
- * - An operation graphql-jit cannot compile is executed by graphql-js.
+ * - An operation graphql-jit cannot compile is executed by graphql-js, and so is one with a variable
+ *   of an input object type: graphql-jit 0.8.9 does not fill in an input object's field defaults
+ *   (a SeriesInput variable without `measure` was refused), and passing it graphql-js's coerced
+ *   values instead is not safe either (it would coerce enums' internal values again).
+ * - A variable given as null where it decides `@include(if:)` or `@skip(if:)` (allowed when it
+ *   has a default) is refused as BAD_USER_INPUT before either executor runs: graphql-js failed the
+ *   field with an error Apollo masked as internal, graphql-jit silently left the field out.
  * - Errors come back as graphql-js GraphQLErrors (graphql-jit's own lack `extensions`, which Apollo's
  *   formatting reads), with their message, locations, path and original error.
  *
@@ -27,7 +33,10 @@
  * and forgotten with it.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { DocumentNode, execute, ExecutionResult, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
+import {
+  ASTNode, DocumentNode, execute, ExecutionResult, getNamedType, getVariableValues, GraphQLError, GraphQLSchema, isInputObjectType, Kind,
+  OperationDefinitionNode, typeFromAST, visit,
+} from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { GraphQLError as JitGraphQLError } from 'graphql-jit/dist/error';
 
@@ -48,8 +57,49 @@ export function asGraphQLError(e: GraphQLError): GraphQLError {
   return err;
 }
 
-/** An operation's state under one document: executions so far (interpreted), or its compiled form (null: graphql-jit refused it). */
-type Entry = number | CompiledQuery | null;
+/** Whether graphql-jit may run `operation`: none of its variables is of an input object type (nor a list of one). */
+export function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).every((v) => {
+    const type = typeFromAST(schema, v.type as Parameters<typeof typeFromAST>[1]);
+    return type !== undefined && !isInputObjectType(getNamedType(type));
+  });
+}
+
+/**
+ * The variables of `operation` that are the `if` of an `@include` or `@skip` in it or in the
+ * fragments it spreads (transitively).
+ */
+export function directiveConditionVariables(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const scan = (node: ASTNode) => {
+    visit(node, {
+      Directive(d) {
+        if (d.name.value !== 'include' && d.name.value !== 'skip') return;
+        for (const a of d.arguments ?? []) if (a.name.value === 'if' && a.value.kind === Kind.VARIABLE) names.add(a.value.name.value);
+      },
+      FragmentSpread(f) {
+        const def = fragments.get(f.name.value);
+        if (def && !seen.has(f.name.value)) {
+          seen.add(f.name.value);
+          scan(def);
+        }
+      },
+    });
+  };
+  scan(operation);
+  return names;
+}
+
+/**
+ * An operation's state under one document: the variables that decide @include/@skip, and how it
+ * runs: executions so far (interpreted), or its compiled form (null: graphql-js always).
+ */
+interface Entry {
+  conditions: Set<string>;
+  run: number | CompiledQuery | null;
+}
 
 /**
  * Compiles and runs operations for Apollo Server: pass the result as ApolloServer's `gateway`
@@ -58,25 +108,39 @@ type Entry = number | CompiledQuery | null;
  */
 export function jitExecutor(schema: GraphQLSchema, observe: (executor: 'compiled' | 'interpreted') => void = () => undefined): GatewayInterface {
   const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
-  /** The compiled operation, or null when it is to be interpreted this time. */
-  const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+  const entryFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Entry => {
     let byName = entries.get(document);
     if (!byName) entries.set(document, (byName = new Map()));
     const key = operationName ?? '';
-    const entry = byName.get(key) ?? 0;
-    if (typeof entry !== 'number') return entry;
-    if (entry < 1) {
-      byName.set(key, entry + 1);
+    let entry = byName.get(key);
+    if (!entry) {
+      entry = { conditions: directiveConditionVariables(document, operation), run: compilable(schema, operation) ? 0 : null };
+      byName.set(key, entry);
+    }
+    return entry;
+  };
+  /** The compiled operation, or null when graphql-js runs it this time. */
+  const compiledFor = (entry: Entry, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+    if (entry.run === null || typeof entry.run !== 'number') return entry.run;
+    if (entry.run < 1) {
+      entry.run += 1;
       return null;
     }
     const c = compileQuery(schema, document, operationName);
-    const query = isCompiledQuery(c) ? c : null;
-    byName.set(key, query);
-    return query;
+    entry.run = isCompiledQuery(c) ? c : null;
+    return entry.run;
   };
   const executor: GatewayExecutor = async (rc) => {
     const variables = rc.request.variables ?? {};
-    const query = compiledFor(rc.document, rc.request.operationName);
+    const entry = entryFor(rc.document, rc.operation, rc.request.operationName);
+    for (const name of entry.conditions) {
+      const node = rc.operation.variableDefinitions?.find((v) => v.variable.name.value === name);
+      // A non-null variable given null is refused by the coercion, in graphql-js's words.
+      if (variables[name] !== null || !node || node.type.kind === Kind.NON_NULL_TYPE) continue;
+      // Worded as graphql-js words a refused variable, which Apollo answers as BAD_USER_INPUT with 400.
+      return { errors: [new GraphQLError(`Variable "$${name}" got invalid value null; it decides @include or @skip, which need true or false.`, { nodes: [node] })] };
+    }
+    const query = compiledFor(entry, rc.document, rc.request.operationName);
     observe(query ? 'compiled' : 'interpreted');
     if (!query) {
       return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });

@@ -59,6 +59,31 @@ test('a resolver error on the compiled path keeps its message, location, path an
   });
 });
 
+test('an operation with an input-object variable stays graphql-js\'s: its defaults (measure, partner) apply every time', async () => {
+  // Found by trying to break the executor: graphql-jit 0.8.9 refused a SeriesInput without `measure`.
+  const query = 'query($s: SeriesInput!) { derivedFigure(series: $s, unit: CNY_MN, period: "2024-03") { value method } }';
+  const variables = { s: { subject: 'XZ', measure: 'trade_value' } };
+  const e0 = await runner().executions();
+  const answers = [await runner().run(query, variables), await runner().run(query, variables), await runner().run(query, { s: { subject: 'XZ' } })];
+  const e1 = await runner().executions();
+  expect([e1.interpreted - e0.interpreted, e1.compiled - e0.compiled]).toEqual([3, 0]);
+  // Xizang's March 2024: Jan–Mar 2178 minus Jan–Feb 1750, both published (README example 4).
+  for (const a of answers) expect([a.httpStatus, a.body]).toEqual([200, { data: { derivedFigure: { value: '428', method: 'DIFFERENCE' } } }]);
+});
+
+test.each([
+  ['@include', 'query($x: Boolean = true) { ports { code name @include(if: $x) } }'],
+  ['@skip', 'query($x: Boolean = false) { ports { code name @skip(if: $x) } }'],
+  ['@include in a fragment', 'query($x: Boolean = true) { ports { ...P } } fragment P on Port { code name @include(if: $x) }'],
+])('a null variable deciding %s is refused as BAD_USER_INPUT (400) before either executor runs, and its default still applies', async (_what, query) => {
+  const refusal = { message: 'Variable "$x" got invalid value null; it decides @include or @skip, which need true or false.', locations: [{ line: 1, column: 7 }], extensions: { code: 'BAD_USER_INPUT' } };
+  const byDefault = await bothWays(query);
+  expect(byDefault.compiled.body).toEqual(byDefault.interpreted.body);
+  expect((byDefault.compiled.body.data as { ports: object[] }).ports).toContainEqual({ code: 'PORT-GYIRONG', name: 'Gyirong' });
+  const nulled = await runner().run(query, { x: null });
+  expect([nulled.httpStatus, nulled.body, nulled.sqlStatements]).toEqual([400, { errors: [refusal] }, 0]);
+});
+
 test('asGraphQLError: a graphql-jit error becomes a graphql-js GraphQLError with extensions (which Apollo reads) and the rest kept', () => {
   const cause = new Error('relation "observation" does not exist');
   const jit = new (JitGraphQLError as unknown as new (...a: unknown[]) => GraphQLError)(cause.message, [{ line: 2, column: 5 }], ['figures', 0], cause);
