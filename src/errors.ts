@@ -146,6 +146,22 @@ function requestErrorCode(err: unknown): string | null {
 }
 
 /**
+ * BAD_USER_INPUT for graphql-js's own refusal of an argument while executing: a value that a
+ * variable made invalid (`Argument "series" has invalid value {subject: "XZ", measure: $m}.`
+ * when `$m` is null, or a required argument given an absent or null variable). Validation cannot
+ * see these; graphql-js reports them as field errors that wrap nothing and carry no code, which
+ * were masked as internal errors. Null for anything else (a non-null field that resolved to null
+ * stays internal: that is the server's fault).
+ */
+function argumentErrorCode(err: unknown): string | null {
+  // graphql-js locates the raw error at the field: a GraphQLError wrapping the GraphQLError it threw.
+  const chain = errorChain(err);
+  if (!chain.every((e) => e instanceof GraphQLError && e.extensions?.code === undefined)) return null;
+  const raw = chain[chain.length - 1] as GraphQLError;
+  return /^Argument "[^"]+" (has invalid value |of required type |of non-null type )/.test(raw.message) ? ErrorCode.BAD_USER_INPUT : null;
+}
+
+/**
  * The code a client will see for `err`: its own code when expected, UNAVAILABLE when the
  * database is unreachable, else INTERNAL_SERVER_ERROR (masked). Used for logs and metrics.
  */
@@ -154,7 +170,7 @@ export function publicErrorCode(err: unknown): string {
   if (inner) return inner.code;
   const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
   if (typeof code === 'string' && (EXPECTED.has(code) || APOLLO_CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return code;
-  const request = requestErrorCode(err);
+  const request = requestErrorCode(err) ?? argumentErrorCode(err);
   if (request) return request;
   if (isDatabaseUnavailable(err)) return ErrorCode.UNAVAILABLE;
   return ErrorCode.INTERNAL_SERVER_ERROR;
@@ -185,6 +201,8 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown, l
   }
   const request = requestErrorCode(original);
   if (request) return { message: formatted.message, locations: formatted.locations, extensions: { code: request } };
+  const argument = argumentErrorCode(original);
+  if (argument) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: argument } };
   if (isDatabaseUnavailable(original)) {
     return { message: new UnavailableError().message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.UNAVAILABLE } };
   }

@@ -14,9 +14,11 @@
  *   so a refused variable gets graphql-js's message and Apollo's BAD_USER_INPUT with HTTP 400, as
  *   when graphql-js runs it (graphql-jit's own refusals lack what Apollo recognises them by).
  * - An operation graphql-jit cannot compile is executed by graphql-js, and so is one with a variable
- *   of an input object type: graphql-jit 0.8.9 does not fill in an input object's field defaults
- *   (a SeriesInput variable without `measure` was refused), and passing it graphql-js's coerced
- *   values instead is not safe either (it would coerce enums' internal values again).
+ *   of an input object type or a variable inside a list or object literal ({@link compilable}):
+ *   graphql-jit 0.8.9 does not fill in an input object's field defaults (a SeriesInput variable
+ *   without `measure` was refused) and applies a default where graphql-js refuses a null variable.
+ *   Passing it graphql-js's coerced values instead is not safe either (it would coerce enums'
+ *   internal values again).
  * - A variable given as null where it decides `@include(if:)` or `@skip(if:)` (allowed when it
  *   has a default) is refused as BAD_USER_INPUT before either executor runs: graphql-js failed the
  *   field with an error Apollo masked as internal, graphql-jit silently left the field out.
@@ -34,7 +36,7 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  ASTNode, DocumentNode, execute, ExecutionResult, getNamedType, getVariableValues, GraphQLError, GraphQLSchema, isInputObjectType, Kind,
+  ASTNode, DocumentNode, FragmentDefinitionNode, execute, ExecutionResult, getNamedType, getVariableValues, GraphQLError, GraphQLSchema, isInputObjectType, Kind,
   OperationDefinitionNode, typeFromAST, visit,
 } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
@@ -57,12 +59,49 @@ export function asGraphQLError(e: GraphQLError): GraphQLError {
   return err;
 }
 
-/** Whether graphql-jit may run `operation`: none of its variables is of an input object type (nor a list of one). */
-export function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
-  return (operation.variableDefinitions ?? []).every((v) => {
+/** The fragment definitions of `document` that `operation` spreads, directly or through others. */
+function fragmentsOf(document: DocumentNode, operation: OperationDefinitionNode): FragmentDefinitionNode[] {
+  const byName = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const found = new Map<string, FragmentDefinitionNode>();
+  const scan = (node: ASTNode) => visit(node, {
+    FragmentSpread(f) {
+      const def = byName.get(f.name.value);
+      if (def && !found.has(f.name.value)) {
+        found.set(f.name.value, def);
+        scan(def);
+      }
+    },
+  });
+  scan(operation);
+  return [...found.values()];
+}
+
+/**
+ * Whether graphql-jit may run `operation`: none of its variables is of an input object type (nor a
+ * list of one), and none is written inside a list or object literal (`series: { measure: $m }`).
+ * In both cases graphql-jit 0.8.9 coerces differently from graphql-js (input field defaults, a
+ * null variable for a defaulted non-null field).
+ */
+export function compilable(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const plainTypes = (operation.variableDefinitions ?? []).every((v) => {
     const type = typeFromAST(schema, v.type as Parameters<typeof typeFromAST>[1]);
     return type !== undefined && !isInputObjectType(getNamedType(type));
   });
+  if (!plainTypes) return false;
+  let nested = false;
+  let depth = 0;
+  const inLiteral = { enter: () => { depth += 1; }, leave: () => { depth -= 1; } };
+  for (const node of [operation, ...fragmentsOf(document, operation)]) {
+    visit(node, {
+      ObjectValue: inLiteral,
+      ListValue: inLiteral,
+      VariableDefinition: () => false, // a variable's default value is a literal without variables
+      Variable() {
+        if (depth > 0) nested = true;
+      },
+    });
+  }
+  return !nested;
 }
 
 /**
@@ -70,25 +109,15 @@ export function compilable(schema: GraphQLSchema, operation: OperationDefinition
  * fragments it spreads (transitively).
  */
 export function directiveConditionVariables(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const names = new Set<string>();
-  const seen = new Set<string>();
-  const scan = (node: ASTNode) => {
+  for (const node of [operation, ...fragmentsOf(document, operation)]) {
     visit(node, {
       Directive(d) {
         if (d.name.value !== 'include' && d.name.value !== 'skip') return;
         for (const a of d.arguments ?? []) if (a.name.value === 'if' && a.value.kind === Kind.VARIABLE) names.add(a.value.name.value);
       },
-      FragmentSpread(f) {
-        const def = fragments.get(f.name.value);
-        if (def && !seen.has(f.name.value)) {
-          seen.add(f.name.value);
-          scan(def);
-        }
-      },
     });
-  };
-  scan(operation);
+  }
   return names;
 }
 
@@ -114,7 +143,7 @@ export function jitExecutor(schema: GraphQLSchema, observe: (executor: 'compiled
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (!entry) {
-      entry = { conditions: directiveConditionVariables(document, operation), run: compilable(schema, operation) ? 0 : null };
+      entry = { conditions: directiveConditionVariables(document, operation), run: compilable(schema, document, operation) ? 0 : null };
       byName.set(key, entry);
     }
     return entry;

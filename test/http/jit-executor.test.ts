@@ -71,6 +71,22 @@ test('an operation with an input-object variable stays graphql-js\'s: its defaul
   for (const a of answers) expect([a.httpStatus, a.body]).toEqual([200, { data: { derivedFigure: { value: '428', method: 'DIFFERENCE' } } }]);
 });
 
+test('an operation with a variable inside an object literal stays graphql-js\'s; a null there for a defaulted field is BAD_USER_INPUT', async () => {
+  // graphql-jit applied the default `measure` where graphql-js refuses the null (found by trying to break the executor).
+  const query = 'query($m: String) { derivedFigure(series: { subject: "XZ", measure: $m }, unit: CNY_MN, period: "2024-03") { value method } }';
+  const e0 = await runner().executions();
+  const omitted = [await runner().run(query, {}), await runner().run(query, {})];
+  const nulled = await runner().run(query, { m: null });
+  const e1 = await runner().executions();
+  expect([e1.interpreted - e0.interpreted, e1.compiled - e0.compiled]).toEqual([3, 0]);
+  for (const a of omitted) expect(a.body).toEqual({ data: { derivedFigure: { value: '428', method: 'DIFFERENCE' } } });
+  // graphql-js's own refusal of the argument: a client's mistake, no longer masked as an internal error.
+  expect(nulled.body).toEqual({
+    data: null,
+    errors: [{ message: 'Argument "series" has invalid value {subject: "XZ", measure: $m}.', locations: [{ line: 1, column: 43 }], path: ['derivedFigure'], extensions: { code: 'BAD_USER_INPUT' } }],
+  });
+});
+
 test.each([
   ['@include', 'query($x: Boolean = true) { ports { code name @include(if: $x) } }'],
   ['@skip', 'query($x: Boolean = false) { ports { code name @skip(if: $x) } }'],
