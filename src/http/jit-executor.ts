@@ -5,11 +5,18 @@
  *
  * Why: graphql-js re-reads the operation for every field of every answer (it coerces each field's
  * arguments, even of fields without any, and looks up each field's definition and type). A compiled
- * operation does this once. Measured on the benchmark machine (2026-12-03, interleaved, c=16,
- * 2 × 6 s): benchmark Q2 (64 ports' year-to-date totals) 370–478 req/s with graphql-js, 446–563
- * with graphql-jit (+18 %); Q4 (a 50-figure page) 476–479 against 561–565 (+18 %). Answers byte-equal.
+ * operation does this once. Measured on the benchmark machine (2026-12-03, interleaved A/B, c=16,
+ * medians of 3 × 6 s): benchmark Q2 (64 ports' year-to-date totals) 440 req/s with graphql-js, 501
+ * with graphql-jit (+14 %); Q4 (a 50-figure page) 400 against 507 (+27 %); Q1 and Q3 unchanged.
+ * Answers byte-equal. The cost is memory: under that load the peak RSS is about 270 MB instead of
+ * 160, because of the executor hook itself (graphql-js behind it shows the same), not a leak.
  *
- * What stays graphql-js's:
+ * - An operation's first execution is graphql-js's: it is compiled when it comes a second time
+ *   (as Mercurius's `jit: 1`). Compiling costs more than interpreting once (measured 2026-12-03:
+ *   0.4 to 1.5 ms for the benchmark operations, 80 ms for a 26 KB document of 200 aliased ports,
+ *   which graphql-js validates in 13 ms), so a stream of one-off documents never pays for it.
+ *
+ * What else stays graphql-js's:
  * - Before a compiled operation runs, its variables are coerced by graphql-js's `getVariableValues`,
  *   so a refused variable gets graphql-js's message and Apollo's BAD_USER_INPUT with HTTP 400, as
  *   when graphql-js runs it (graphql-jit's own refusals lack what Apollo recognises them by).
@@ -24,11 +31,6 @@
  *   field with an error Apollo masked as internal, graphql-jit silently left the field out.
  * - Errors come back as graphql-js GraphQLErrors (graphql-jit's own lack `extensions`, which Apollo's
  *   formatting reads), with their message, locations, path and original error.
- *
- * - An operation's first execution is graphql-js's: it is compiled when it comes a second time
- *   (as Mercurius's `jit: 1`). Compiling costs more than interpreting once (measured 2026-12-03:
- *   0.4 to 1.5 ms for the benchmark operations, 80 ms for a 26 KB document of 200 aliased ports,
- *   which graphql-js validates in 13 ms), so a stream of one-off documents never pays for it.
  *
  * A compiled operation is kept per parsed document (a WeakMap): Apollo's document store hands the
  * same document for the same text, so an operation is compiled once while its document is cached,
