@@ -21,14 +21,12 @@
  *   so a refused variable gets graphql-js's message and Apollo's BAD_USER_INPUT with HTTP 400, as
  *   when graphql-js runs it (graphql-jit's own refusals lack what Apollo recognises them by).
  * - An operation graphql-jit cannot compile is executed by graphql-js, and so is one with a variable
- *   of an input object type or a variable inside a list or object literal ({@link compilable}):
- *   graphql-jit 0.8.9 does not fill in an input object's field defaults (a SeriesInput variable
- *   without `measure` was refused) and applies a default where graphql-js refuses a null variable.
+ *   of an input object type, a variable with a default, or a variable inside a list or object
+ *   literal ({@link compilable}): graphql-jit 0.8.9 does not fill in an input object's field
+ *   defaults (a SeriesInput variable without `measure` was refused), refuses an omitted non-null
+ *   variable that has a default, and applies a default where graphql-js refuses a null variable.
  *   Passing it graphql-js's coerced values instead is not safe either (it would coerce enums'
  *   internal values again).
- * - A variable given as null where it decides `@include(if:)` or `@skip(if:)` (allowed when it
- *   has a default) is refused as BAD_USER_INPUT before either executor runs: graphql-js failed the
- *   field with an error Apollo masked as internal, graphql-jit silently left the field out.
  * - Errors come back as graphql-js GraphQLErrors (graphql-jit's own lack `extensions`, which Apollo's
  *   formatting reads), with their message, locations, path and original error.
  *
@@ -80,14 +78,15 @@ function fragmentsOf(document: DocumentNode, operation: OperationDefinitionNode)
 
 /**
  * Whether graphql-jit may run `operation`: none of its variables is of an input object type (nor a
- * list of one), and none is written inside a list or object literal (`series: { measure: $m }`).
- * In both cases graphql-jit 0.8.9 coerces differently from graphql-js (input field defaults, a
- * null variable for a defaulted non-null field).
+ * list of one) or has a default (`$y: Int! = 2023`), and none is written inside a list or object
+ * literal (`series: { measure: $m }`). In each case graphql-jit 0.8.9 coerces differently from
+ * graphql-js: it does not fill in input field defaults, it refuses an omitted non-null variable
+ * that has a default, and it applies a default where graphql-js refuses a null variable.
  */
 export function compilable(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
   const plainTypes = (operation.variableDefinitions ?? []).every((v) => {
     const type = typeFromAST(schema, v.type as Parameters<typeof typeFromAST>[1]);
-    return type !== undefined && !isInputObjectType(getNamedType(type));
+    return type !== undefined && !isInputObjectType(getNamedType(type)) && v.defaultValue === undefined;
   });
   if (!plainTypes) return false;
   let nested = false;
@@ -106,29 +105,8 @@ export function compilable(schema: GraphQLSchema, document: DocumentNode, operat
   return !nested;
 }
 
-/**
- * The variables of `operation` that are the `if` of an `@include` or `@skip` in it or in the
- * fragments it spreads (transitively).
- */
-export function directiveConditionVariables(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
-  const names = new Set<string>();
-  for (const node of [operation, ...fragmentsOf(document, operation)]) {
-    visit(node, {
-      Directive(d) {
-        if (d.name.value !== 'include' && d.name.value !== 'skip') return;
-        for (const a of d.arguments ?? []) if (a.name.value === 'if' && a.value.kind === Kind.VARIABLE) names.add(a.value.name.value);
-      },
-    });
-  }
-  return names;
-}
-
-/**
- * An operation's state under one document: the variables that decide @include/@skip, and how it
- * runs: executions so far (interpreted), or its compiled form (null: graphql-js always).
- */
+/** How an operation of one document runs: executions so far (interpreted), or its compiled form (null: graphql-js always). */
 interface Entry {
-  conditions: Set<string>;
   run: number | CompiledQuery | null;
 }
 
@@ -145,7 +123,7 @@ export function jitExecutor(schema: GraphQLSchema, observe: (executor: 'compiled
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (!entry) {
-      entry = { conditions: directiveConditionVariables(document, operation), run: compilable(schema, document, operation) ? 0 : null };
+      entry = { run: compilable(schema, document, operation) ? 0 : null };
       byName.set(key, entry);
     }
     return entry;
@@ -164,13 +142,6 @@ export function jitExecutor(schema: GraphQLSchema, observe: (executor: 'compiled
   const executor: GatewayExecutor = async (rc) => {
     const variables = rc.request.variables ?? {};
     const entry = entryFor(rc.document, rc.operation, rc.request.operationName);
-    for (const name of entry.conditions) {
-      const node = rc.operation.variableDefinitions?.find((v) => v.variable.name.value === name);
-      // A non-null variable given null is refused by the coercion, in graphql-js's words.
-      if (variables[name] !== null || !node || node.type.kind === Kind.NON_NULL_TYPE) continue;
-      // Worded as graphql-js words a refused variable, which Apollo answers as BAD_USER_INPUT with 400.
-      return { errors: [new GraphQLError(`Variable "$${name}" got invalid value null; it decides @include or @skip, which need true or false.`, { nodes: [node] })] };
-    }
     const query = compiledFor(entry, rc.document, rc.request.operationName);
     observe(query ? 'compiled' : 'interpreted');
     if (!query) {
