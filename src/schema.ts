@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { graphql, GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
+import {
+  getNamedType, graphql, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, lexicographicSortSchema, parse, printSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -80,8 +82,37 @@ export async function buildLandportsSubgraph(): Promise<GraphQLSchema> {
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typename, reference] of Object.entries(referenceResolvers())) resolvers[typename] = { ...resolvers[typename], ...reference };
   const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  restoreEnumDefaults(subgraph, schema);
   guardEntities(subgraph);
   return subgraph;
+}
+
+/**
+ * Gives every enum-typed argument and input field default of `subgraph` the value it has in `api`.
+ * The subgraph is rebuilt from SDL, where `flow: Flow = TOTAL` is read as the enum's name "TOTAL"
+ * before the resolvers map the enum to its values ("total"); @apollo/subgraph does not map
+ * defaults too, so resolvers were given "TOTAL" for an omitted `flow`, and introspection failed
+ * on it (`Enum "Flow" cannot represent value: "TOTAL"`, an internal error for every `defaultValue`
+ * of Port.monthlyTotals, topPartners and yearToDate, which Apollo Sandbox asks for).
+ */
+export function restoreEnumDefaults(subgraph: GraphQLSchema, api: GraphQLSchema): void {
+  const enumTyped = (x: { type: Parameters<typeof getNamedType>[0] }) => isEnumType(getNamedType(x.type));
+  for (const type of Object.values(subgraph.getTypeMap())) {
+    const apiType = api.getType(type.name);
+    if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(apiType) || isInterfaceType(apiType))) {
+      for (const field of Object.values(type.getFields())) {
+        for (const arg of field.args) {
+          const apiArg = apiType.getFields()[field.name]?.args.find((a) => a.name === arg.name);
+          if (apiArg && enumTyped(arg)) arg.defaultValue = apiArg.defaultValue;
+        }
+      }
+    } else if (isInputObjectType(type) && isInputObjectType(apiType)) {
+      for (const field of Object.values(type.getFields())) {
+        const apiField = apiType.getFields()[field.name];
+        if (apiField && enumTyped(field)) field.defaultValue = apiField.defaultValue;
+      }
+    }
+  }
 }
 
 /** The subgraph SDL exactly as served at `_service { sdl }` (what Rover and composition read). */

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { buildLandportsSchema, printLandportsSchema, SCHEMA_FILE } from '../src/schema';
+import { getIntrospectionQuery, getNamedType, IntrospectionObjectType, IntrospectionQuery, isEnumType, isObjectType } from 'graphql';
+import { buildLandportsSchema, buildLandportsSubgraph, printLandportsSchema, SCHEMA_FILE } from '../src/schema';
+import { useOperationRunner } from './support/run-operation';
 
 test('schema.graphql is the schema the code emits (run `npm run emit-schema` after changing it)', async () => {
   const emitted = printLandportsSchema(await buildLandportsSchema());
@@ -14,4 +16,45 @@ test('money and weights are exact Decimal strings, never Int or Float', async ()
     expect([field, m?.[2]]).toEqual([field, 'Decimal']);
   }
   expect(sdl).not.toMatch(/: Float/);
+});
+
+describe('the served subgraph keeps the API schema\'s enum defaults', () => {
+  const runner = useOperationRunner();
+
+  test('the full introspection query (what Apollo Sandbox sends) answers without errors, Port.yearToDate(flow:) defaulting to TOTAL', async () => {
+    // Before: `Enum "Flow" cannot represent value: "TOTAL"`, an internal error for each of
+    // monthlyTotals, topPartners and yearToDate, since the subgraph held the enum's name as default.
+    const r = await runner().run(getIntrospectionQuery());
+    expect(r.body.errors).toBeUndefined();
+    const port = (r.body.data as IntrospectionQuery).__schema.types.find((t) => t.name === 'Port') as IntrospectionObjectType;
+    for (const name of ['monthlyTotals', 'topPartners', 'yearToDate']) {
+      const flow = port.fields.find((f) => f.name === name)?.args.find((a) => a.name === 'flow');
+      expect([name, flow?.defaultValue]).toEqual([name, 'TOTAL']);
+    }
+  });
+
+  test('introspection costs what the schema holds, but a cycle through `type { fields }` is still refused before it runs', async () => {
+    // The cost estimate counts introspection lists once; graphql-js's MaxIntrospectionDepthRule bounds their nesting.
+    const cycle = await runner().run('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    expect([cycle.httpStatus, cycle.body.errors?.map((e) => e.message)]).toEqual([400, ['Maximum introspection depth exceeded']]);
+    const two = await runner().run('{ __schema { types { name fields { name type { name fields { name } } } } } }');
+    expect(two.body.errors).toBeUndefined();
+  });
+
+  test('every enum default of the subgraph is a value of its enum (what resolvers receive when the argument is omitted)', async () => {
+    const subgraph = await buildLandportsSubgraph();
+    const defaults: string[] = [];
+    for (const type of Object.values(subgraph.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        for (const arg of field.args) {
+          const named = getNamedType(arg.type);
+          if (!isEnumType(named) || arg.defaultValue === undefined) continue;
+          defaults.push(`${type.name}.${field.name}(${arg.name}: ${String(arg.defaultValue)})`);
+          expect(named.getValues().map((v) => v.value)).toContain(arg.defaultValue);
+        }
+      }
+    }
+    expect(defaults).toContain('Port.yearToDate(flow: total)');
+  });
 });

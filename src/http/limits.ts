@@ -2,6 +2,9 @@
  * Abuse limits, all enforced before any resolver (and so any SQL) runs:
  * - document size and batch size: a guard in front of Apollo (HTTP 413 / 400);
  * - depth (counted through fragments) and aliases: validation rules (graphql-armor), HTTP 400;
+ * - introspection: graphql-js's MaxIntrospectionDepthRule (a specified rule since 16.9) refuses
+ *   `fields`, `inputFields`, `interfaces` or `possibleTypes` nested three deep, so introspection's
+ *   lists, which answer from the schema, cost one item each;
  * - cost and page size: an Apollo plugin at didResolveOperation, when the variables are known
  *   (graphql-query-complexity), HTTP 400.
  * Every refusal is a {@link LimitExceededError} (code LIMIT_EXCEEDED, with `limit`, `max`, `actual`).
@@ -38,7 +41,8 @@ function reportAs(limit: LimitName, max: number, what: string) {
 
 /**
  * Validation rules for depth (fragments are followed, not counted as a level; introspection's
- * __schema is not counted) and for the number of aliases.
+ * __schema is not counted: graphql-js's own MaxIntrospectionDepthRule bounds it) and for the
+ * number of aliases.
  */
 export function limitValidationRules(limits: Limits): ValidationRule[] {
   return [
@@ -66,6 +70,10 @@ export interface CostEstimate {
 export function estimateCost(args: { schema: Parameters<typeof getComplexity>[0]['schema']; document: Parameters<typeof getComplexity>[0]['query']; operationName?: string; variables?: Record<string, unknown> }, limits: Limits): CostEstimate {
   let largestPage = 0;
   const lists: ComplexityEstimator = ({ type, field, args: fieldArgs, childComplexity }) => {
+    // Introspection answers from the schema, not the data: its lists cost their items' fields once
+    // (graphql-js's MaxIntrospectionDepthRule bounds their nesting). The full introspection query
+    // that Apollo Sandbox sends was estimated at 49,432 and refused.
+    if (type.name.startsWith('__')) return 1 + childComplexity;
     // Federation's _entities resolves one entity per representation: the list's length is its page size.
     const page = Array.isArray(fieldArgs.representations)
       ? fieldArgs.representations.length

@@ -18,9 +18,7 @@ import { NotFoundError } from '../errors';
 
 /** The repository spec of GraphQL totals arguments (TOTAL = import + export). @throws BadInputError naming `measure` when it is spaces only. */
 function specOf(a: TotalsArgs): TotalsSpec {
-  // A defaulted enum argument may arrive by its GraphQL name (TOTAL) rather than its value (total).
-  const flow = String(a.flow).toLowerCase();
-  return { measureCode: codeArg('measure', a.measure, true), unit: a.unit, flows: flow === Flow.TOTAL ? ['export', 'import'] : [flow] };
+  return { measureCode: codeArg('measure', a.measure, true), unit: a.unit, flows: a.flow === Flow.TOTAL ? ['export', 'import'] : [a.flow] };
 }
 
 /**
