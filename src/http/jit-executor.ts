@@ -105,10 +105,11 @@ export function compilable(schema: GraphQLSchema, document: DocumentNode, operat
   return !nested;
 }
 
-/** How an operation of one document runs: executions so far (interpreted), or its compiled form (null: graphql-js always). */
-interface Entry {
-  run: number | CompiledQuery | null;
-}
+/**
+ * How an operation of one document runs: the number of its executions so far (graphql-js's, before
+ * it is compiled), its compiled form, or null when graphql-js always runs it.
+ */
+type Entry = number | CompiledQuery | null;
 
 /**
  * Compiles and runs operations for Apollo Server: pass the result as ApolloServer's `gateway`
@@ -117,32 +118,27 @@ interface Entry {
  */
 export function jitExecutor(schema: GraphQLSchema, observe: (executor: 'compiled' | 'interpreted') => void = () => undefined): GatewayInterface {
   const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
-  const entryFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Entry => {
+  /** The compiled operation, or null when graphql-js runs it this time. */
+  const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): CompiledQuery | null => {
     let byName = entries.get(document);
     if (!byName) entries.set(document, (byName = new Map()));
     const key = operationName ?? '';
-    let entry = byName.get(key);
-    if (!entry) {
-      entry = { run: compilable(schema, document, operation) ? 0 : null };
-      byName.set(key, entry);
-    }
-    return entry;
-  };
-  /** The compiled operation, or null when graphql-js runs it this time. */
-  const compiledFor = (entry: Entry, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
-    if (entry.run === null || typeof entry.run !== 'number') return entry.run;
-    if (entry.run < 1) {
-      entry.run += 1;
+    const known = byName.get(key);
+    let entry = known === undefined ? (compilable(schema, document, operation) ? 0 : null) : known;
+    if (typeof entry === 'number' && entry < 1) {
+      byName.set(key, entry + 1);
       return null;
     }
-    const c = compileQuery(schema, document, operationName);
-    entry.run = isCompiledQuery(c) ? c : null;
-    return entry.run;
+    if (typeof entry === 'number') {
+      const c = compileQuery(schema, document, operationName);
+      entry = isCompiledQuery(c) ? c : null;
+    }
+    if (entry !== known) byName.set(key, entry);
+    return entry;
   };
   const executor: GatewayExecutor = async (rc) => {
     const variables = rc.request.variables ?? {};
-    const entry = entryFor(rc.document, rc.operation, rc.request.operationName);
-    const query = compiledFor(entry, rc.document, rc.request.operationName);
+    const query = compiledFor(rc.document, rc.operation, rc.request.operationName);
     observe(query ? 'compiled' : 'interpreted');
     if (!query) {
       return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
