@@ -4,6 +4,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
 RUN npm ci --no-audit --no-fund --ignore-scripts
+# The dependency patches (patches/, what `postinstall` applies outside Docker).
+COPY patches ./patches
+RUN npx patch-package
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.build.json
@@ -16,6 +19,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+# Apollo Server as patched in the build stage (patch-package is a development dependency).
+COPY --from=build /app/node_modules/@apollo/server ./node_modules/@apollo/server
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 COPY data ./data

@@ -8,8 +8,14 @@
  * operation does this once. Measured on the benchmark machine (2026-12-03, interleaved A/B, c=16,
  * medians of 3 × 6 s): benchmark Q2 (64 ports' year-to-date totals) 440 req/s with graphql-js, 501
  * with graphql-jit (+14 %); Q4 (a 50-figure page) 400 against 507 (+27 %); Q1 and Q3 unchanged.
- * Answers byte-equal. The cost is memory: under that load the peak RSS is about 270 MB instead of
- * 160, because of the executor hook itself (graphql-js behind it shows the same), not a leak.
+ * Answers byte-equal.
+ *
+ * Apollo's hook builds each request's context for the executor with an object literal holding a
+ * getter and setter of the HTTP status; V8 kept an accessor pair per request in old space that
+ * referenced the whole request, so every request's objects were promoted at the next scavenge
+ * (1.7 MB per scavenge against 0.25; peak RSS about 270 MB instead of 160 at c=16; Q1 about 20 %
+ * slower). patches/@apollo+server+5.5.1.patch (patch-package, applied by `postinstall` and in the
+ * Dockerfile) builds that object from a class instead; a test checks that the patch is applied.
  *
  * - An operation's first execution is graphql-js's: it is compiled when it comes a second time
  *   (as Mercurius's `jit: 1`). Compiling costs more than interpreting once (measured 2026-12-03:

@@ -3,6 +3,7 @@
  * time and compiled by graphql-jit after; both give the same answers on the shipped real data,
  * variables are refused as graphql-js refuses them, and errors keep what Apollo formats.
  */
+import path from 'node:path';
 import { GraphQLError } from 'graphql';
 import { GraphQLError as JitGraphQLError } from 'graphql-jit/dist/error';
 import { asGraphQLError } from '../../src/http/jit-executor';
@@ -131,4 +132,18 @@ test('asGraphQLError: a graphql-jit error becomes a graphql-js GraphQLError with
   class Expected extends GraphQLError {}
   const expected = new Expected('y', { extensions: { code: 'NOT_FOUND' } });
   expect(asGraphQLError(expected)).toBe(expected);
+});
+
+test('Apollo\'s executor context is built without a per-request accessor object (patches/@apollo+server+5.5.1.patch, applied by postinstall)', () => {
+  // The object literal with get/set it replaces made every request's objects survive young-generation
+  // collections (1.7 MB promoted per scavenge instead of 0.25 under benchmark Q1 at c=16, peak RSS
+  // about 270 MB instead of 160). The package's exports hide the module: it is reached by its path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { makeGatewayGraphQLRequestContext } = require(path.join(path.dirname(require.resolve('@apollo/server')), 'utils/makeGatewayGraphQLRequestContext.js'));
+  const head = { status: undefined as number | undefined, headers: new Map<string, string>() };
+  const rc = makeGatewayGraphQLRequestContext({ request: {}, response: { http: head } }, { logger: console, cache: undefined }, { includeStacktraceInErrorResponses: false });
+  expect(Object.getOwnPropertyDescriptor(rc.response.http, 'status')).toBeUndefined(); // on the prototype
+  rc.response.http.status = 418;
+  rc.response.http.headers.set('x-a', '1');
+  expect([head.status, head.headers.get('x-a'), rc.response.http.status]).toEqual([418, '1', 418]);
 });
