@@ -75,7 +75,7 @@ export class ForbiddenError extends LandportsError {
 }
 
 /** Which abuse limit refused a request. */
-export type LimitName = 'depth' | 'aliases' | 'cost' | 'pageSize' | 'batchSize' | 'documentSize' | 'bodySize';
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'pageSize' | 'batchSize' | 'documentSize' | 'bodySize' | 'introspection';
 
 /** An abuse limit refused the request (HTTP 400, or 413 for sizes); nothing was executed. */
 export class LimitExceededError extends LandportsError {

@@ -41,6 +41,26 @@ describe('the served subgraph keeps the API schema\'s enum defaults', () => {
     expect(two.body.errors).toBeUndefined();
   });
 
+  test('introspection that would repeat the schema is refused before it runs: two __schema, an alias inside, more than 10 __type', async () => {
+    // Found by trying to break the limits: 30 aliased __schema, each with `__typename: types`, answered 16.5 MB in 1 to 4 s.
+    const T = 'fragment T on __Type { name fields(includeDeprecated: true) { name type { name fields { name args { name } } ofType { name fields { name } } } args { name type { name ofType { name } } } } inputFields { name } enumValues { name } }';
+    const refused = async (query: string) => {
+      const r = await runner().run(query);
+      return [r.httpStatus, r.body.errors?.[0]?.extensions?.code, r.body.errors?.[0]?.message];
+    };
+    expect(await refused(`{ a: __schema { types { ...T } } b: __schema { types { name } } } ${T}`)).toEqual([400, 'LIMIT_EXCEEDED', '__schema fields in the operation: 2 exceeds the limit of 1']);
+    expect(await refused(`{ __schema { types { ...T } __typename: types { ...T } } } ${T}`)).toEqual([400, 'LIMIT_EXCEEDED', 'aliases inside __schema or __type: 1 exceeds the limit of 0']);
+    const types = Array.from({ length: 11 }, (_, i) => `t${i}: __type(name: "Port") { name }`).join(' ');
+    expect(await refused(`{ ${types} }`)).toEqual([400, 'LIMIT_EXCEEDED', '__type fields in the operation: 11 exceeds the limit of 10']);
+    // What remains allowed is bounded: the largest single __schema with the fragment above, and 10 __type with it.
+    const one = await runner().run(`{ __schema { types { ...T } } } ${T}`);
+    expect(one.body.errors).toBeUndefined();
+    expect(JSON.stringify(one.body).length).toBeLessThan(1_000_000);
+    const ten = await runner().run(`{ ${types.replace(/t10: [^}]*}/, '').replace(/\{ name \}/g, '{ ...T }')} } ${T}`);
+    expect(ten.body.errors).toBeUndefined();
+    expect(JSON.stringify(ten.body).length).toBeLessThan(1_000_000);
+  });
+
   test('every enum default of the subgraph is a value of its enum (what resolvers receive when the argument is omitted)', async () => {
     const subgraph = await buildLandportsSubgraph();
     const defaults: string[] = [];

@@ -2,9 +2,10 @@
  * Abuse limits, all enforced before any resolver (and so any SQL) runs:
  * - document size and batch size: a guard in front of Apollo (HTTP 413 / 400);
  * - depth (counted through fragments) and aliases: validation rules (graphql-armor), HTTP 400;
- * - introspection: graphql-js's MaxIntrospectionDepthRule (a specified rule since 16.9) refuses
- *   `fields`, `inputFields`, `interfaces` or `possibleTypes` nested three deep, so introspection's
- *   lists, which answer from the schema, cost one item each;
+ * - introspection: one `__schema` per operation and no aliases inside introspection
+ *   ({@link introspectionShapeRule}), and graphql-js's MaxIntrospectionDepthRule (a specified rule
+ *   since 16.9) refuses `fields`, `inputFields`, `interfaces` or `possibleTypes` nested three deep;
+ *   so introspection's lists, which answer from the schema, cost one item each;
  * - cost and page size: an Apollo plugin at didResolveOperation, when the variables are known
  *   (graphql-query-complexity), HTTP 400.
  * Every refusal is a {@link LimitExceededError} (code LIMIT_EXCEEDED, with `limit`, `max`, `actual`).
@@ -12,7 +13,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  getNamedType, getNullableType, GraphQLError, isListType, isObjectType, ValidationContext, ValidationRule,
+  getNamedType, getNullableType, GraphQLError, isListType, isObjectType, Kind, SelectionSetNode, ValidationContext, ValidationRule,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -48,8 +49,58 @@ export function limitValidationRules(limits: Limits): ValidationRule[] {
   return [
     maxDepthRule({ ...reportAs('depth', limits.maxDepth, 'query depth'), flattenFragments: true, ignoreIntrospection: true }) as unknown as ValidationRule,
     maxAliasesRule(reportAs('aliases', limits.maxAliases, 'aliases in the operation')) as unknown as ValidationRule,
+    introspectionShapeRule,
   ];
 }
+
+/** Most `__type(name:)` fields in one operation (a client asking for a few enums' values at once). */
+export const MAX_TYPE_FIELDS = 10;
+
+/**
+ * Refuses (LIMIT_EXCEEDED, `limit: introspection`) an operation that selects `__schema` more than
+ * once, `__type` more than {@link MAX_TYPE_FIELDS} times, or writes an alias inside `__schema` or
+ * `__type`, following fragments. What introspection
+ * tools send (graphql-js's `getIntrospectionQuery`, Apollo Sandbox, Rover) selects `__schema` once
+ * and aliases nothing in it. The cost estimate counts introspection lists as one item each, so
+ * without this rule 30 aliases of `__schema`, each with `types` aliased again, passed every limit
+ * and answered 16.5 MB in 1 to 4 s (found by trying to break the limits). With it, an answer holds
+ * each part of the schema at most once per `__schema` or `__type`; graphql-js's
+ * MaxIntrospectionDepthRule bounds how deep `fields` nest.
+ */
+export const introspectionShapeRule: ValidationRule = (context) => {
+  let schemas = 0;
+  let types = 0;
+  let aliased = false;
+  const walk = (set: SelectionSetNode, inIntrospection: boolean, spread: Set<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name === '__schema') schemas += 1;
+        if (name === '__type') types += 1;
+        if (inIntrospection && selection.alias) aliased = true;
+        const inside = inIntrospection || name === '__schema' || name === '__type';
+        if (selection.selectionSet) walk(selection.selectionSet, inside, spread);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, inIntrospection, spread);
+      } else if (!spread.has(selection.name.value)) {
+        const fragment = context.getFragment(selection.name.value);
+        if (fragment) walk(fragment.selectionSet, inIntrospection, new Set([...spread, selection.name.value]));
+      }
+    }
+  };
+  return {
+    OperationDefinition(operation) {
+      schemas = 0;
+      types = 0;
+      aliased = false;
+      walk(operation.selectionSet, false, new Set());
+      if (schemas > 1) context.reportError(new LimitExceededError('introspection', 1, schemas, '__schema fields in the operation'));
+      else if (types > MAX_TYPE_FIELDS) context.reportError(new LimitExceededError('introspection', MAX_TYPE_FIELDS, types, '__type fields in the operation'));
+      else if (aliased) context.reportError(new LimitExceededError('introspection', 0, 1, 'aliases inside __schema or __type'));
+      return false;
+    },
+  };
+};
 
 /** What the cost estimate found: its total, and the largest page size asked for. */
 export interface CostEstimate {
