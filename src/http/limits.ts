@@ -59,9 +59,8 @@ export const MAX_TYPE_FIELDS = 10;
 /**
  * Refuses (LIMIT_EXCEEDED, `limit: introspection`) an operation that selects `__schema` more than
  * once, `__type` more than {@link MAX_TYPE_FIELDS} times, or writes an alias inside `__schema` or
- * `__type`, following fragments. What introspection
- * tools send (graphql-js's `getIntrospectionQuery`, Apollo Sandbox, Rover) selects `__schema` once
- * and aliases nothing in it. The cost estimate counts introspection lists as one item each, so
+ * `__type`, following fragments. What introspection tools send (graphql-js's
+ * `getIntrospectionQuery`, Apollo Sandbox, Rover) selects `__schema` once and aliases nothing in it. The cost estimate counts introspection lists as one item each, so
  * without this rule 30 aliases of `__schema`, each with `types` aliased again, passed every limit
  * and answered 16.5 MB in 1 to 4 s (found by trying to break the limits). With it, an answer holds
  * each part of the schema at most once per `__schema` or `__type`; graphql-js's
@@ -122,7 +121,8 @@ export function estimateCost(args: { schema: Parameters<typeof getComplexity>[0]
   let largestPage = 0;
   const lists: ComplexityEstimator = ({ type, field, args: fieldArgs, childComplexity }) => {
     // Introspection answers from the schema, not the data: its lists cost their items' fields once
-    // (graphql-js's MaxIntrospectionDepthRule bounds their nesting). The full introspection query
+    // (introspectionShapeRule bounds how often the schema is asked for, graphql-js's
+    // MaxIntrospectionDepthRule how deep its lists nest). The full introspection query
     // that Apollo Sandbox sends was estimated at 49,432 and refused.
     if (type.name.startsWith('__')) return 1 + childComplexity;
     // Federation's _entities resolves one entity per representation: the list's length is its page size.

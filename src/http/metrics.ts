@@ -84,13 +84,6 @@ export class Metrics {
     this.executions.inc({ executor });
   }
 
-  /** How many operations each executor has run so far. */
-  async executionCounts(): Promise<{ compiled: number; interpreted: number }> {
-    const { values } = await this.executions.get();
-    const of = (executor: string) => values.find((v) => v.labels.executor === executor)?.value ?? 0;
-    return { compiled: of('compiled'), interpreted: of('interpreted') };
-  }
-
   /** Records one HTTP response of /graphql. */
   observeHttp(status: number): void {
     this.http.inc({ status: String(status) });
