@@ -7,6 +7,10 @@
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { escapeLiteral } from 'pg';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue(v: unknown): unknown };
+import { CONNECTION_OPTIONS } from '../src/db/data-source';
 import { openEmptyScratchDatabase } from './support/database';
 import { OperationRunner } from './support/run-operation';
 import { loadReferenceData } from '../src/import/reference.service';
@@ -212,6 +216,25 @@ describe('aggregation in SQL with indexes', () => {
     // The check itself can fail: a filter on an unindexed column is a sequential scan.
     expect(await seqScansOfObservation('SELECT count(*) FROM observation o WHERE o.note = $1', ['x'])).toBe(1);
   });
+
+  test('nor do the generic plans that serving connections reuse (plan_cache_mode=force_generic_plan), with or without the rollup', async () => {
+    expect(CONNECTION_OPTIONS).toBe('-c plan_cache_mode=force_generic_plan');
+    const operation = `{ port(code: "BENCH-PORT-007") {
+      figures(filter: { measures: ["cargo_weight"], from: "2023-01", to: "2023-06" }) { value yoyGrowthPct }
+      figuresConnection(first: 20, filter: { from: "2023-03", to: "2023-05" }) { totalCount edges { node { value } } }
+      monthlyTotals(year: 2023) { value } yearToDate(year: 2023) { value } topPartners(year: 2023) { sharePct } } }`;
+    // With the rollup, totals read the rollup tables (a few rows per port: small enough here to be scanned whole).
+    const raw = (await rawRunner.run(operation, undefined, true)).statements.filter((st) => /\bobservation o\b/.test(st.sql));
+    const rolled = (await runner.run(operation, undefined, true)).statements.filter((st) => /\bobservation o\b/.test(st.sql));
+    expect([raw.length, rolled.length]).toEqual([6, 3]);
+    for (const st of [...raw, ...rolled]) {
+      const plan = await genericPlan(st.sql, st.parameters);
+      // A generic plan reads the parameters themselves ($1), never their values.
+      expect(JSON.stringify(plan)).toMatch(/\$\d+\b/);
+      expect({ sql: st.sql.slice(0, 120), seqScans: seqScansIn(plan) }).toEqual({ sql: st.sql.slice(0, 120), seqScans: 0 });
+    }
+    expect(seqScansIn(await genericPlan('SELECT count(*) FROM observation o WHERE o.note = $1', ['x']))).toBe(1);
+  });
 });
 
 describe('year-to-date sums from the rollup', () => {
@@ -226,13 +249,35 @@ describe('year-to-date sums from the rollup', () => {
   });
 });
 
-/** Number of sequential scans of the observation table in the plan PostgreSQL chooses for `sql`. */
+/** Number of sequential scans of the observation table in the plan PostgreSQL chooses for `sql` with its parameters. */
 async function seqScansOfObservation(sql: string, params: unknown[] | undefined): Promise<number> {
   const [{ 'QUERY PLAN': plan }] = await ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-  const count = (node: Record<string, unknown>): number =>
-    (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'observation' ? 1 : 0) +
-    ((node.Plans as Record<string, unknown>[] | undefined) ?? []).reduce((n, child) => n + count(child), 0);
-  return count((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+  return seqScansIn((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+}
+
+/** Number of sequential scans of the observation table in a plan (EXPLAIN's JSON `Plan`). */
+function seqScansIn(node: Record<string, unknown>): number {
+  return (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'observation' ? 1 : 0) +
+    ((node.Plans as Record<string, unknown>[] | undefined) ?? []).reduce((n, child) => n + seqScansIn(child), 0);
+}
+
+/**
+ * The generic plan of `sql` (EXPLAIN's JSON `Plan`): prepared and explained in one transaction
+ * with plan_cache_mode=force_generic_plan, as the serving connections run it (whatever the
+ * options of the test database's connections), then deallocated.
+ */
+async function genericPlan(sql: string, params: unknown[] | undefined): Promise<Record<string, unknown>> {
+  return ds.transaction(async (m) => {
+    await m.query('SET LOCAL plan_cache_mode = force_generic_plan');
+    await m.query(`PREPARE landports_generic_plan AS ${sql}`);
+    try {
+      const values = (params ?? []).map((v) => (v === null || v === undefined ? 'NULL' : escapeLiteral(String(prepareValue(v)))));
+      const [{ 'QUERY PLAN': plan }] = await m.query(`EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE landports_generic_plan${values.length ? `(${values.join(', ')})` : ''}`);
+      return (typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan;
+    } finally {
+      await m.query('DEALLOCATE landports_generic_plan');
+    }
+  });
 }
 
 interface Page {

@@ -29,20 +29,48 @@ export const ENTITIES = [
 /** Every migration, in order. */
 export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000, ApiKeys1767225600000, ReferenceChanges1767312000000, MeasurePartOf1767398400000];
 
-/** Timeouts of the pool, in milliseconds. */
-export interface PoolTimeouts {
+/** Options of the pool: timeouts in milliseconds, and whether serving statements are prepared. */
+export interface PoolOptions {
   /** How long acquiring a new connection may take (default 10000). */
   connectMs?: number;
   /** statement_timeout of every connection (default 0: none). */
   statementMs?: number;
+  /**
+   * Whether the serving path prepares its statements under names (src/db/sql.ts); default true.
+   * False for the embedded database: PGlite serves every connection from one session, so the
+   * statements of a connection the pool has closed (idle for 10 s) would never be freed.
+   */
+  preparedStatements?: boolean;
+}
+
+const preparing = new WeakMap<DataSource, boolean>();
+
+/** Whether `ds` was made (by {@link createDataSource}) to prepare serving statements under names. */
+export function preparesStatements(ds: DataSource): boolean {
+  return preparing.get(ds) ?? false;
 }
 
 /**
- * A TypeORM DataSource for a PostgreSQL URL. Never synchronises: the schema comes from the
- * migrations. `counter` receives every statement (see {@link SqlCounter}).
+ * Settings every connection of the pool starts with (the startup packet's `options`):
+ * `plan_cache_mode=force_generic_plan`, so that a prepared statement (src/db/sql.ts) is planned
+ * once per connection, for any parameters, instead of for each execution. Under the default
+ * (`auto`) PostgreSQL kept planning the benchmark's statements for their parameters, since its
+ * generic estimate of `unnest($1::text[])` (10 rows) made the generic plan look ten times dearer
+ * than a custom plan for one port, though both plans were the same index scans; planning then
+ * cost about a third of each execution (0.25 to 0.5 ms of 1 to 1.5). Every serving statement reads by
+ * indexed codes and dates, whose plans do not depend on the values (test/scale.test.ts checks
+ * the generic plans of a single-port operation). PGlite ignores startup options: the embedded
+ * database plans as `auto` does.
  */
-export function createDataSource(url: string, poolSize: number, counter: SqlCounter = new SqlCounter(), timeouts: PoolTimeouts = {}): DataSource {
-  return new DataSource({
+export const CONNECTION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
+
+/**
+ * A TypeORM DataSource for a PostgreSQL URL. Never synchronises: the schema comes from the
+ * migrations. `counter` receives every statement (see {@link SqlCounter}). Its connections start
+ * with {@link CONNECTION_OPTIONS}.
+ */
+export function createDataSource(url: string, poolSize: number, counter: SqlCounter = new SqlCounter(), options: PoolOptions = {}): DataSource {
+  const ds = new DataSource({
     type: 'postgres',
     url,
     entities: ENTITIES,
@@ -52,10 +80,13 @@ export function createDataSource(url: string, poolSize: number, counter: SqlCoun
     logger: counter,
     extra: {
       max: poolSize,
-      connectionTimeoutMillis: timeouts.connectMs ?? 10000,
-      ...(timeouts.statementMs ? { statement_timeout: timeouts.statementMs } : {}),
+      connectionTimeoutMillis: options.connectMs ?? 10000,
+      options: CONNECTION_OPTIONS,
+      ...(options.statementMs ? { statement_timeout: options.statementMs } : {}),
     },
   });
+  preparing.set(ds, options.preparedStatements ?? true);
+  return ds;
 }
 
 /** The counter attached to a DataSource made by {@link createDataSource}. */

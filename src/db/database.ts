@@ -29,7 +29,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     const u = new URL(url);
     logger.info({ database: `${u.hostname}:${u.port || 5432}${u.pathname}` }, 'using the PostgreSQL of DATABASE_URL');
   }
-  const ds = createDataSource(url, config.dbPoolSize, undefined, { connectMs: config.dbConnectTimeoutMs, statementMs: config.dbStatementTimeoutMs });
+  const ds = createDataSource(url, config.dbPoolSize, undefined, {
+    connectMs: config.dbConnectTimeoutMs, statementMs: config.dbStatementTimeoutMs, preparedStatements: embedded === null,
+  });
   await ds.initialize();
   if (config.migrateOnStart) {
     const ran = await migrate(ds);

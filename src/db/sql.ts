@@ -1,5 +1,42 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { preparesStatements } from './data-source';
+
+/** Most distinct statement texts given a name (see {@link Sql}); any further text runs unnamed. */
+export const MAX_NAMED_STATEMENTS = 1000;
+
+/** Number of each statement text given a name, in order of first use (process-wide). */
+const statementNumbers = new Map<string, number>();
+/** Number of each pooled connection, in order of first use. */
+const connectionNumbers = new WeakMap<PoolClient, number>();
+let connections = 0;
+/**
+ * Tells this instance of the module from any other loaded in the same process (a test runner
+ * loads modules afresh for each test file), whose numbers start at 1 too.
+ */
+const INSTANCE = Math.floor(Math.random() * 36 ** 4).toString(36);
+
+/**
+ * The name under which a statement text is prepared on a connection, `lp<instance>_<text>_<connection>`, or
+ * undefined once {@link MAX_NAMED_STATEMENTS} texts have names. A name is never given to two
+ * texts. It names the connection too because the embedded server multiplexes every connection
+ * onto one PGlite session, where two connections preparing the same name collide ("prepared
+ * statement already exists"); on a PostgreSQL server, prepared statements are per connection anyway.
+ */
+function statementName(text: string, client: PoolClient): string | undefined {
+  let n = statementNumbers.get(text);
+  if (n === undefined) {
+    if (statementNumbers.size >= MAX_NAMED_STATEMENTS) return undefined;
+    n = statementNumbers.size + 1;
+    statementNumbers.set(text, n);
+  }
+  let c = connectionNumbers.get(client);
+  if (c === undefined) {
+    c = ++connections;
+    connectionNumbers.set(client, c);
+  }
+  return `lp${INSTANCE}_${n}_${c}`;
+}
 
 /**
  * Read statements of the serving path, sent straight to the pg pool that the TypeORM DataSource
@@ -9,6 +46,16 @@ import type { DataSource } from 'typeorm';
  * src/db/sql-counter.ts), so statement counts and EXPLAIN checks see these too; a failing
  * statement is reported as a query error and rethrown as pg raised it (src/errors.ts reads the
  * SQLSTATE and message). Writes and migrations stay on TypeORM (transactions, entities).
+ *
+ * Statements are prepared (unless the DataSource was made without, as for the embedded database:
+ * src/db/data-source.ts PoolOptions): each connection parses a text once, under a name
+ * ({@link statementName}), and afterwards only binds and executes it. PostgreSQL then plans the
+ * first five executions for their parameters and, from the sixth, reuses a generic plan when its
+ * estimated cost is no worse than theirs (plan_cache_mode `auto`, the default). Planning was most
+ * of the server's work on the benchmark's short statements: benchmark Q4's page statement ran at
+ * about 1,600 per second planned each time and 2,600 with its plan reused (pgbench, 4 clients,
+ * 2026-12-03). A plan is replanned by PostgreSQL itself when a table or index it uses changes
+ * (the bulk import's index rebuild, a migration).
  */
 export class Sql {
   constructor(private readonly ds: DataSource) {}
@@ -22,7 +69,26 @@ export class Sql {
     const pool = (this.ds.driver as unknown as { master: Pool }).master;
     this.ds.logger.logQuery(text, params);
     try {
-      return (await pool.query(text, params)).rows as T[];
+      // As pool.query does: a connection that failed (its error event, or an error of the
+      // statement) is released with the error, which discards it from the pool.
+      const client = await pool.connect();
+      let released = false;
+      const release = (err?: Error) => {
+        if (released) return;
+        released = true;
+        client.removeListener('error', release);
+        client.release(err);
+      };
+      client.once('error', release);
+      try {
+        const name = preparesStatements(this.ds) ? statementName(text, client) : undefined;
+        const result = await client.query(name === undefined ? { text, values: params } : { name, text, values: params });
+        release();
+        return result.rows as T[];
+      } catch (err) {
+        release(err as Error);
+        throw err;
+      }
     } catch (err) {
       this.ds.logger.logQueryError(err as Error, text, params);
       throw err;

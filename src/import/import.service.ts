@@ -200,6 +200,9 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     // One import at a time: a second waits here until the first commits, then compares against
     // what the first wrote (so neither a correction is lost nor the unique index tripped).
     await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Each statement of an import runs once: plan it for its parameters (the subjects whose
+    // rollup is rebuilt, say), not generically as the serving connections do (src/db/data-source.ts).
+    await m.query(`SET LOCAL plan_cache_mode = auto`);
     const method = options.method ?? (await bulkMethodOf(m));
     const [batch]: { id: number; imported_at: Date }[] = await m.query(
       `INSERT INTO import_batch (file_name, imported_by) VALUES ($1, $2) RETURNING id, imported_at`,

@@ -16,7 +16,7 @@ export function testDatabaseKind(): string {
 
 /** A DataSource on the test database (migrated, holding the shipped real data). Destroy it in afterAll. */
 export async function openTestDatabase(): Promise<DataSource> {
-  const ds = createDataSource(env(TEST_ENV.url), TEST_POOL_SIZE);
+  const ds = createDataSource(env(TEST_ENV.url), TEST_POOL_SIZE, undefined, { preparedStatements: testDatabaseKind() !== 'embedded' });
   await ds.initialize();
   return ds;
 }
@@ -26,7 +26,7 @@ export async function openTestDatabase(): Promise<DataSource> {
  * migrated, holding no data. Destroy it in afterAll.
  */
 export async function openEmptyScratchDatabase(): Promise<DataSource> {
-  const ds = createDataSource(env(TEST_ENV.scratchUrl), TEST_POOL_SIZE);
+  const ds = createDataSource(env(TEST_ENV.scratchUrl), TEST_POOL_SIZE, undefined, { preparedStatements: testDatabaseKind() !== 'embedded' });
   await ds.initialize();
   await ds.query('DROP SCHEMA public CASCADE');
   await ds.query('CREATE SCHEMA public');
