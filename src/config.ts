@@ -51,6 +51,13 @@ export interface Config {
   readonly dbConnectTimeoutMs: number;
   /** Longest a statement may run before PostgreSQL cancels it (DB_STATEMENT_TIMEOUT_MS, default 30000; 0: no limit). */
   readonly dbStatementTimeoutMs: number;
+  /**
+   * Prepare the serving statements under names and plan them generically (DB_PREPARED_STATEMENTS,
+   * default true; only with DATABASE_URL: src/db/data-source.ts PoolOptions). Turn it off behind a
+   * pooler in transaction mode that does not track prepared statements (PgBouncer before 1.21, or
+   * without max_prepared_statements) or refuses the `options` startup parameter.
+   */
+  readonly dbPreparedStatements: boolean;
   /** Abuse limits, all enforced before any SQL runs. */
   readonly limits: Limits;
   /** Who may write (the importObservations mutation). */
@@ -103,7 +110,7 @@ export const CONFIG_VARIABLES = [
   'LANDPORTS_SHIPPED_DATA', 'LOG_LEVEL', 'CORS_ORIGINS', 'INTROSPECTION', 'LANDPORTS_DASHBOARD_DIR', 'TOTALS_FROM_ROLLUP',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'MAX_QUERY_DEPTH', 'MAX_ALIASES', 'MAX_QUERY_COST', 'MAX_PAGE_SIZE', 'COST_LIST_SIZE',
   'MAX_BATCH_SIZE', 'MAX_DOCUMENT_BYTES', 'MAX_BODY_BYTES', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REDIS_URL',
-  'REDIS_KEY_PREFIX', 'CACHE_MAX_AGE_S', 'SHUTDOWN_GRACE_MS', 'REFERENCE_CACHE',
+  'REDIS_KEY_PREFIX', 'CACHE_MAX_AGE_S', 'SHUTDOWN_GRACE_MS', 'REFERENCE_CACHE', 'DB_PREPARED_STATEMENTS',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -175,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referenceCache: bool(env, 'REFERENCE_CACHE', true),
     dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 2000, 100, 600000),
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
+    dbPreparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', true),
     limits: Object.freeze({
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1, 1000),
       maxAliases: int(env, 'MAX_ALIASES', 30, 0, 100000),

@@ -36,9 +36,10 @@ export interface PoolOptions {
   /** statement_timeout of every connection (default 0: none). */
   statementMs?: number;
   /**
-   * Whether the serving path prepares its statements under names (src/db/sql.ts); default true.
-   * False for the embedded database: PGlite serves every connection from one session, so the
-   * statements of a connection the pool has closed (idle for 10 s) would never be freed.
+   * Whether the serving path prepares its statements under names (src/db/sql.ts) and the
+   * connections start with {@link CONNECTION_OPTIONS}; default true. False for the embedded
+   * database (PGlite serves every connection from one session, so the statements of a connection
+   * the pool has closed, idle for 10 s, would never be freed) and with DB_PREPARED_STATEMENTS=false.
    */
   preparedStatements?: boolean;
 }
@@ -59,15 +60,14 @@ export function preparesStatements(ds: DataSource): boolean {
  * than a custom plan for one port, though both plans were the same index scans; planning then
  * cost about a third of each execution (0.25 to 0.5 ms of 1 to 1.5). Every serving statement reads by
  * indexed codes and dates, whose plans do not depend on the values (test/scale.test.ts checks
- * the generic plans of a single-port operation). PGlite ignores startup options: the embedded
- * database plans as `auto` does.
+ * the generic plans of a single-port operation). Imports plan as `auto` (src/import/import.service.ts).
  */
 export const CONNECTION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
 
 /**
  * A TypeORM DataSource for a PostgreSQL URL. Never synchronises: the schema comes from the
  * migrations. `counter` receives every statement (see {@link SqlCounter}). Its connections start
- * with {@link CONNECTION_OPTIONS}.
+ * with {@link CONNECTION_OPTIONS} unless `options.preparedStatements` is false.
  */
 export function createDataSource(url: string, poolSize: number, counter: SqlCounter = new SqlCounter(), options: PoolOptions = {}): DataSource {
   const ds = new DataSource({
@@ -81,7 +81,7 @@ export function createDataSource(url: string, poolSize: number, counter: SqlCoun
     extra: {
       max: poolSize,
       connectionTimeoutMillis: options.connectMs ?? 10000,
-      options: CONNECTION_OPTIONS,
+      ...(options.preparedStatements ?? true ? { options: CONNECTION_OPTIONS } : {}),
       ...(options.statementMs ? { statement_timeout: options.statementMs } : {}),
     },
   });

@@ -30,7 +30,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     logger.info({ database: `${u.hostname}:${u.port || 5432}${u.pathname}` }, 'using the PostgreSQL of DATABASE_URL');
   }
   const ds = createDataSource(url, config.dbPoolSize, undefined, {
-    connectMs: config.dbConnectTimeoutMs, statementMs: config.dbStatementTimeoutMs, preparedStatements: embedded === null,
+    connectMs: config.dbConnectTimeoutMs, statementMs: config.dbStatementTimeoutMs, preparedStatements: embedded === null && config.dbPreparedStatements,
   });
   await ds.initialize();
   if (config.migrateOnStart) {

@@ -5,7 +5,10 @@
  * them too, since names carry the connection, but is opened without them.
  */
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource, preparesStatements } from '../../src/db/data-source';
+import { openDatabase } from '../../src/db/database';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { SqlCounter } from '../../src/db/sql-counter';
 import { MAX_NAMED_STATEMENTS, Sql } from '../../src/db/sql';
 import { TEST_ENV } from '../support/env';
@@ -87,6 +90,30 @@ test('a failing statement is reported to the counter and rethrown as pg raised i
   }, counter);
 });
 
+test('the server opens DATABASE_URL with prepared statements, and without them when DB_PREPARED_STATEMENTS=false', async () => {
+  const url = process.env[TEST_ENV.url]!;
+  const logger = createLogger('silent');
+  for (const [setting, expected] of [[undefined, true], ['false', false], ['true', true]] as const) {
+    const config = loadConfig({ DATABASE_URL: url, MIGRATE_ON_START: 'false', SEED_ON_START: 'false', DB_POOL_SIZE: '1', ...(setting ? { DB_PREPARED_STATEMENTS: setting } : {}) });
+    expect(config.dbPreparedStatements).toBe(expected);
+    const db = await openDatabase(config, logger);
+    try {
+      expect(preparesStatements(db.ds)).toBe(expected);
+      const text = `${TEXT} -- ${setting ?? 'default'}`;
+      const sql = new Sql(db.ds);
+      await sql.query(text, [1, 'x']);
+      expect((await preparedOn(sql, text)).length).toBe(expected ? 1 : 0);
+      // The connection option is sent only with prepared statements (PGlite ignores it anyway).
+      if (testDatabaseKind() !== 'embedded') {
+        expect(await sql.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: expected ? 'force_generic_plan' : 'auto' }]);
+      }
+    } finally {
+      await db.close();
+    }
+  }
+});
+
+// Last: it fills the names of this file's module instance.
 test(`past ${MAX_NAMED_STATEMENTS} distinct texts, further texts run unnamed (no statement is prepared for them)`, async () => {
   await withDataSource(1, true, async (ds) => {
     const sql = new Sql(ds);
