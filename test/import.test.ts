@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { spawnSync } from 'node:child_process';
 import { openEmptyScratchDatabase, testDatabaseKind } from './support/database';
+import { sqlCounterOf } from '../src/db/data-source';
 import { TEST_ENV } from './support/env';
 import { loadReferenceData, loadShippedData } from '../src/import/reference.service';
 import { importObservationsFile, importObservationsText } from '../src/import/import.service';
@@ -167,8 +168,15 @@ describe('import of the shipped real data', () => {
   });
 
   test('importing the same file again adds nothing and says so', async () => {
+    const counter = sqlCounterOf(ds);
+    counter.reset();
+    counter.recording = true;
     const r = await importObservationsFile(ds, FIGURES);
+    counter.recording = false;
     expect(r).toMatchObject({ inserted: 0, unchanged: 168, superseded: 0 });
+    // Its statements are planned for their parameters, not generically as serving connections plan (src/db/data-source.ts).
+    const begin = counter.recorded.indexOf('START TRANSACTION');
+    expect(counter.recorded.slice(begin, begin + 3)).toEqual(['START TRANSACTION', 'SELECT pg_advisory_xact_lock($1)', 'SET LOCAL plan_cache_mode = auto']);
     expect(await count('observation')).toBe(168);
     await loadReferenceData(ds, DATA); // reference data too is idempotent
     expect(await count('port_event')).toBe(13);

@@ -60,7 +60,11 @@ export function preparesStatements(ds: DataSource): boolean {
  * than a custom plan for one port, though both plans were the same index scans; planning then
  * cost about a third of each execution (0.25 to 0.5 ms of 1 to 1.5). Every serving statement reads by
  * indexed codes and dates, whose plans do not depend on the values (test/scale.test.ts checks
- * the generic plans of a single-port operation). Imports plan as `auto` (src/import/import.service.ts).
+ * the generic plans of a single-port operation). The setting holds for every statement on these
+ * connections: TypeORM's parameterised ones too (API keys by hash, reference lookups by code:
+ * unique indexes either way), and serving texts past MAX_NAMED_STATEMENTS, which are planned
+ * generically at each execution. Imports, whose statements run once over data of any skew, plan
+ * as `auto` (`SET LOCAL` in src/import/import.service.ts).
  */
 export const CONNECTION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
 

@@ -2,8 +2,15 @@ import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { preparesStatements } from './data-source';
 
-/** Most distinct statement texts given a name (see {@link Sql}); any further text runs unnamed. */
-export const MAX_NAMED_STATEMENTS = 1000;
+/**
+ * Most distinct statement texts given a name (see {@link Sql}); any further text runs unnamed.
+ * It bounds what each connection holds on the server: a figure page's generic plan takes about
+ * 185 KB of the backend's memory (measured: 1,000 of the page statement's filter combinations
+ * held 185 MB on one connection), so at most about 18 MB per connection, 150 MB for a pool of 8.
+ * The texts the serving path uses in practice are a few dozen; a client that varies its filters
+ * to exhaust the names makes later texts run unnamed (planned at every request), nothing worse.
+ */
+export const MAX_NAMED_STATEMENTS = 100;
 
 /** Number of each statement text given a name, in order of first use (process-wide). */
 const statementNumbers = new Map<string, number>();
@@ -49,13 +56,16 @@ function statementName(text: string, client: PoolClient): string | undefined {
  *
  * Statements are prepared (unless the DataSource was made without, as for the embedded database:
  * src/db/data-source.ts PoolOptions): each connection parses a text once, under a name
- * ({@link statementName}), and afterwards only binds and executes it. PostgreSQL then plans the
- * first five executions for their parameters and, from the sixth, reuses a generic plan when its
- * estimated cost is no worse than theirs (plan_cache_mode `auto`, the default). Planning was most
- * of the server's work on the benchmark's short statements: benchmark Q4's page statement ran at
- * about 1,600 per second planned each time and 2,600 with its plan reused (pgbench, 4 clients,
- * 2026-12-03). A plan is replanned by PostgreSQL itself when a table or index it uses changes
- * (the bulk import's index rebuild, a migration).
+ * ({@link statementName}), and afterwards only binds and executes it; the connections start with
+ * `plan_cache_mode=force_generic_plan` (src/db/data-source.ts CONNECTION_OPTIONS), so the plan
+ * made at the first execution serves every later one. Planning was most of the server's work on
+ * the benchmark's short statements: benchmark Q4's page statement ran at about 1,600 per second
+ * planned each time and 2,600 with its plan reused (pgbench, 4 clients, 2026-12-03). PostgreSQL
+ * replans by itself when a table or index a plan uses changes (the bulk import's index rebuild);
+ * when a change alters a statement's result columns (a migration while serving), it refuses the
+ * prepared statement instead ("cached plan must not change result type"): that connection is
+ * discarded and the statement runs again on another (each connection of the pool may hold the
+ * stale statement once), where it is prepared afresh.
  */
 export class Sql {
   constructor(private readonly ds: DataSource) {}
@@ -66,34 +76,54 @@ export class Sql {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async query<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-    const pool = (this.ds.driver as unknown as { master: Pool }).master;
     this.ds.logger.logQuery(text, params);
     try {
-      // As pool.query does: a connection that failed (its error event, or an error of the
-      // statement) is released with the error, which discards it from the pool.
-      const client = await pool.connect();
-      let released = false;
-      const release = (err?: Error) => {
-        if (released) return;
-        released = true;
-        client.removeListener('error', release);
-        client.release(err);
-      };
-      client.once('error', release);
-      try {
-        const name = preparesStatements(this.ds) ? statementName(text, client) : undefined;
-        const result = await client.query(name === undefined ? { text, values: params } : { name, text, values: params });
-        release();
-        return result.rows as T[];
-      } catch (err) {
-        release(err as Error);
-        throw err;
+      // Each refusal of a stale prepared statement discards its connection (released with the
+      // error), so at most as many retries as the pool holds connections.
+      const pool = (this.ds.driver as unknown as { master: Pool }).master;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.run<T>(text, params);
+        } catch (err) {
+          if (!isStalePreparedStatement(err) || attempt >= (pool.options.max ?? 10)) throw err;
+        }
       }
     } catch (err) {
       this.ds.logger.logQueryError(err as Error, text, params);
       throw err;
     }
   }
+
+  /** One execution on a pooled connection, prepared under its name when the DataSource prepares statements. */
+  private async run<T>(text: string, params: unknown[]): Promise<T[]> {
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    // As pool.query does: a connection that failed (its error event, or an error of the
+    // statement) is released with the error, which discards it from the pool.
+    const client = await pool.connect();
+    let released = false;
+    const release = (err?: Error) => {
+      if (released) return;
+      released = true;
+      client.removeListener('error', release);
+      client.release(err);
+    };
+    client.once('error', release);
+    try {
+      const name = preparesStatements(this.ds) ? statementName(text, client) : undefined;
+      const result = await client.query(name === undefined ? { text, values: params } : { name, text, values: params });
+      release();
+      return result.rows as T[];
+    } catch (err) {
+      release(err as Error);
+      throw err;
+    }
+  }
+}
+
+/** Whether PostgreSQL refused a prepared statement whose result columns a schema change altered (SQLSTATE 0A000). */
+function isStalePreparedStatement(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === '0A000' && typeof e.message === 'string' && e.message.includes('cached plan must not change result type');
 }
 
 const selectLists = new WeakMap<object, string>();

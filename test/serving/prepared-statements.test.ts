@@ -113,11 +113,35 @@ test('the server opens DATABASE_URL with prepared statements, and without them w
   }
 });
 
+test('a schema change that alters a prepared statement\'s result columns is survived: each stale connection is replaced and the read answers', async () => {
+  const errors: string[] = [];
+  const counter = new SqlCounter((message) => errors.push(message));
+  await withDataSource(2, true, async (ds) => {
+    const sql = new Sql(ds);
+    const text = 'SELECT v FROM landports_ps_probe WHERE id = $1';
+    await ds.query('DROP TABLE IF EXISTS landports_ps_probe');
+    await ds.query('CREATE TABLE landports_ps_probe (id int PRIMARY KEY, v int)');
+    await ds.query(`INSERT INTO landports_ps_probe VALUES (1, 10)`);
+    try {
+      // Both connections of the pool prepare the text.
+      expect(await Promise.all([1, 1, 1, 1].map((id) => sql.query(text, [id])))).toEqual([[{ v: 10 }], [{ v: 10 }], [{ v: 10 }], [{ v: 10 }]]);
+      // As a migration could: v becomes text.
+      await ds.query('DROP TABLE landports_ps_probe');
+      await ds.query('CREATE TABLE landports_ps_probe (id int PRIMARY KEY, v text)');
+      await ds.query(`INSERT INTO landports_ps_probe VALUES (1, 'ten')`);
+      expect(await Promise.all([1, 1, 1, 1].map((id) => sql.query(text, [id])))).toEqual([[{ v: 'ten' }], [{ v: 'ten' }], [{ v: 'ten' }], [{ v: 'ten' }]]);
+      expect(errors).toEqual([]);
+    } finally {
+      await ds.query('DROP TABLE IF EXISTS landports_ps_probe');
+    }
+  }, counter);
+});
+
 // Last: it fills the names of this file's module instance.
 test(`past ${MAX_NAMED_STATEMENTS} distinct texts, further texts run unnamed (no statement is prepared for them)`, async () => {
   await withDataSource(1, true, async (ds) => {
     const sql = new Sql(ds);
-    // This file's earlier texts hold a few names; these fill the rest and go past the limit.
+      // This file's earlier texts hold a few names; these fill the rest and go past the limit.
     for (let i = 0; i < MAX_NAMED_STATEMENTS; i++) await sql.query(`SELECT $1::int + ${i} AS n -- cap`, [1]);
     const prepared: { statement: string }[] = await sql.query(`SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%-- cap'`);
     const numbers = prepared.map((p) => Number(/\+ (\d+) AS/.exec(p.statement)![1])).sort((a, b) => a - b);
