@@ -1,11 +1,15 @@
 /**
  * The benchmark's practical limit: a plain node:http server with a pg pool that answers each
  * benchmark operation with ONE SQL statement (bench/operations.ts) and JSON.stringify, no
- * GraphQL. `node dist/bench/baseline-server.js PORT` with DATABASE_URL and DB_POOL_SIZE set.
+ * GraphQL. `node dist/bench/baseline-server.js` with DATABASE_URL, DB_POOL_SIZE and PORT set.
+ * By default each statement is sent unnamed (PostgreSQL plans it at every request); with
+ * BASELINE_PREPARED=1 it is prepared once per connection and its generic plan reused, as the
+ * gateway's are (src/db/sql.ts, src/db/data-source.ts CONNECTION_OPTIONS).
  */
 import http from 'node:http';
 import { Pool, types } from 'pg';
 import { loadConfig } from '../src/config';
+import { CONNECTION_OPTIONS } from '../src/db/data-source';
 import { baselineQuery } from './operations';
 
 types.setTypeParser(1082, (v: string) => v);
@@ -13,7 +17,8 @@ types.setTypeParser(1082, (v: string) => v);
 function main(): void {
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-  const pool = new Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize });
+  const prepared = process.env.BASELINE_PREPARED === '1';
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize, ...(prepared ? { options: CONNECTION_OPTIONS } : {}) });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const name = url.pathname.slice(1).toUpperCase();
@@ -24,7 +29,7 @@ function main(): void {
       res.writeHead(404).end();
       return;
     }
-    pool.query(q.sql, q.params).then(
+    pool.query(prepared ? { name: `baseline_${name}`, text: q.sql, values: q.params } : { text: q.sql, values: q.params }).then(
       (r) => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: q.shape(r.rows) }));
       },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rounds N --duration S --import-rows N]`: the benchmark against the
+ * `npm run bench [-- --rounds N --duration S --import-rows N --baseline-prepared]`: the benchmark against the
  * SYNTHETIC scale data (load it first with `npm run bench:data`) in DATABASE_URL.
  *  1. Starts the built gateway (dist/src/main.js) and the plain-SQL baseline
  *     (dist/bench/baseline-server.js) on BENCH_PORT and BENCH_PORT+1 (default 4700, 4701).
@@ -10,6 +10,8 @@
  *     and the baseline interleaved (the order alternating by round) and reports the medians,
  *     with the CPU each request cost the server, autocannon and the rest of the machine
  *     (PostgreSQL), read from /proc (bench/cpu.ts).
+ *     The baseline sends its statements unnamed (planned at every request) unless
+ *     --baseline-prepared, which prepares them and reuses their generic plans as the gateway does.
  *  4. Times a bulk import of about 1 M synthetic observations into a fresh database against a
  *     plain COPY of the same rows into a bare table.
  * Writes bench-results/bench-<time>.json and prints a table with machine, Node and PostgreSQL.
@@ -17,6 +19,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,9 +50,22 @@ interface Target {
 function args() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '5' }, 'import-rows': { type: 'string', default: '1000000' } },
+    options: {
+      rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '5' }, 'import-rows': { type: 'string', default: '1000000' },
+      'baseline-prepared': { type: 'boolean', default: false },
+    },
   });
-  return { rounds: Number(values.rounds), duration: Number(values.duration), importRows: Number(values['import-rows']) };
+  return { rounds: Number(values.rounds), duration: Number(values.duration), importRows: Number(values['import-rows']), baselinePrepared: values['baseline-prepared'] === true };
+}
+
+/** Throws when something already listens on 127.0.0.1:`port` (a stale server would answer in place of the one started). */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} is in use: stop what listens there or set BENCH_PORT` : err.message)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 function start(script: string, env: Record<string, string>): ChildProcess {
@@ -189,8 +205,10 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error('npm run bench needs DATABASE_URL (load the data first with npm run bench:data)');
   const port = Number(process.env.BENCH_PORT ?? 4700);
   const env = { DATABASE_URL: config.databaseUrl, DB_POOL_SIZE: String(config.dbPoolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production', MIGRATE_ON_START: 'false', SEED_ON_START: 'false' };
+  await assertPortFree(port);
+  await assertPortFree(port + 1);
   const gateway = start('dist/src/main.js', { ...env, PORT: String(port), HOST: '127.0.0.1' });
-  const baseline = start('dist/bench/baseline-server.js', { ...env, PORT: String(port + 1) });
+  const baseline = start('dist/bench/baseline-server.js', { ...env, PORT: String(port + 1), BASELINE_PREPARED: a.baselinePrepared ? '1' : '0' });
   const children = [gateway, baseline];
   try {
     const gw: Target = {
@@ -258,13 +276,14 @@ async function main(): Promise<void> {
     console.log('timing a bulk import of ~1 M rows against a plain COPY...');
     const imp = await importBench(config.databaseUrl, a.importRows);
     const env2 = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model} (shared), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}`, node: process.version, postgres: pgVersion };
-    const out = { when: new Date().toISOString(), ...env2, benchRows, rounds: a.rounds, durationSeconds: a.duration, gatewayPeakRssMb, baselinePeakRssMb, results, import: imp };
+    const limitKind = a.baselinePrepared ? 'prepared statements with generic plans (--baseline-prepared)' : 'unnamed statements, planned at every request';
+    const out = { when: new Date().toISOString(), ...env2, benchRows, rounds: a.rounds, durationSeconds: a.duration, baselinePrepared: a.baselinePrepared, gatewayPeakRssMb, baselinePeakRssMb, results, import: imp };
     fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
     const file = path.join(ROOT, 'bench-results', `bench-${out.when.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 
     const lines = [
-      `machine: ${env2.machine}; Node ${env2.node}; PostgreSQL ${env2.postgres}; ${benchRows} synthetic observations; ${a.rounds} rounds × ${a.duration} s, medians`,
+      `machine: ${env2.machine}; Node ${env2.node}; PostgreSQL ${env2.postgres}; ${benchRows} synthetic observations; ${a.rounds} rounds × ${a.duration} s, medians; limit: ${limitKind}`,
       '| op | c | gateway req/s | p50 ms | p99 ms | errors | SQL/req | limit req/s | p50 ms | p99 ms | errors | SQL/req | ratio |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...results.map((r) => {
