@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { types } from 'pg';
+import type { Pool } from 'pg';
 import { SubjectEntity } from '../subjects/subject.entity';
 import { PortEntity } from '../subjects/port.entity';
 import { PortEventEntity } from '../subjects/port-event.entity';
@@ -104,9 +105,14 @@ export async function migrate(ds: DataSource): Promise<string[]> {
   return ran.map((m) => m.name);
 }
 
+/** The pg pool a DataSource's driver opened (undefined before `initialize`). */
+export function poolOf(ds: DataSource): Pool | undefined {
+  return (ds.driver as unknown as { master?: Pool }).master;
+}
+
 /** Connections of a DataSource's pg pool: all, idle, and requests waiting for one (for metrics). */
 export function poolStats(ds: DataSource): { total: number; idle: number; waiting: number; max: number } | null {
-  const pool = (ds.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number; options?: { max?: number } } }).master;
+  const pool = poolOf(ds);
   if (!pool || typeof pool.totalCount !== 'number') return null;
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options?.max ?? 0 };
 }

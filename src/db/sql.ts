@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { preparesStatements } from './data-source';
+import { poolOf, preparesStatements } from './data-source';
 
 /**
  * Most distinct statement texts given a name (see {@link Sql}); any further text runs unnamed.
@@ -9,8 +9,7 @@ import { preparesStatements } from './data-source';
  * held 185 MB on one connection), so at most about 18 MB per connection, 150 MB for a pool of 8.
  * The texts the serving path uses in practice are a few dozen. Names go to texts in order of
  * first use, for the life of the process: a client that varies its filters to exhaust them makes
- * later texts run unnamed, planned (generically, see CONNECTION_OPTIONS) at every request, as
- * slow as before prepared statements but no worse.
+ * later texts run unnamed, planned (generically, see CONNECTION_OPTIONS) at every request.
  */
 export const MAX_NAMED_STATEMENTS = 100;
 
@@ -70,7 +69,12 @@ function statementName(text: string, client: PoolClient): string | undefined {
  * stale statement once), where it is prepared afresh.
  */
 export class Sql {
-  constructor(private readonly ds: DataSource) {}
+  /** Whether statements are prepared under names (fixed when the DataSource was made). */
+  private readonly prepared: boolean;
+
+  constructor(private readonly ds: DataSource) {
+    this.prepared = preparesStatements(ds);
+  }
 
   /**
    * Runs one parameterised statement and resolves with its rows (numeric and bigint as strings,
@@ -82,7 +86,7 @@ export class Sql {
     try {
       // Each refusal of a stale prepared statement discards its connection (released with the
       // error), so at most as many retries as the pool holds connections.
-      const pool = (this.ds.driver as unknown as { master: Pool }).master;
+      const pool = poolOf(this.ds) as Pool;
       for (let attempt = 0; ; attempt++) {
         try {
           return await this.run<T>(text, params);
@@ -98,7 +102,7 @@ export class Sql {
 
   /** One execution on a pooled connection, prepared under its name when the DataSource prepares statements. */
   private async run<T>(text: string, params: unknown[]): Promise<T[]> {
-    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const pool = poolOf(this.ds) as Pool;
     // As pool.query does: a connection that failed (its error event, or an error of the
     // statement) is released with the error, which discards it from the pool.
     const client = await pool.connect();
@@ -111,7 +115,7 @@ export class Sql {
     };
     client.once('error', release);
     try {
-      const name = preparesStatements(this.ds) ? statementName(text, client) : undefined;
+      const name = this.prepared ? statementName(text, client) : undefined;
       const result = await client.query(name === undefined ? { text, values: params } : { name, text, values: params });
       release();
       return result.rows as T[];

@@ -141,7 +141,7 @@ test('a schema change that alters a prepared statement\'s result columns is surv
 test(`past ${MAX_NAMED_STATEMENTS} distinct texts, further texts run unnamed (no statement is prepared for them)`, async () => {
   await withDataSource(1, true, async (ds) => {
     const sql = new Sql(ds);
-      // This file's earlier texts hold a few names; these fill the rest and go past the limit.
+    // This file's earlier texts hold a few names; these fill the rest and go past the limit.
     for (let i = 0; i < MAX_NAMED_STATEMENTS; i++) await sql.query(`SELECT $1::int + ${i} AS n -- cap`, [1]);
     const prepared: { statement: string }[] = await sql.query(`SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%-- cap'`);
     const numbers = prepared.map((p) => Number(/\+ (\d+) AS/.exec(p.statement)![1])).sort((a, b) => a - b);
