@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rounds N --duration S --import-rows N --baseline-prepared]`: the benchmark against the
+ * `npm run bench [-- --rounds N --duration S --import-rows N --import-rounds N --baseline-prepared --import-only]`: the benchmark against the
  * SYNTHETIC scale data (load it first with `npm run bench:data`) in DATABASE_URL.
  *  1. Starts the built gateway (dist/src/main.js) and the plain-SQL baseline
  *     (dist/bench/baseline-server.js) on BENCH_PORT and BENCH_PORT+1 (default 4700, 4701).
@@ -13,7 +13,11 @@
  *     The baseline sends its statements unnamed (planned at every request) unless
  *     --baseline-prepared, which prepares them and reuses their generic plans as the gateway does.
  *  4. Times a bulk import of about 1 M synthetic observations into a fresh database against a
- *     plain COPY of the same rows into a bare table.
+ *     plain COPY of the same rows into a bare table of that database, in --import-rounds rounds
+ *     (default 3; the order alternating by round), and reports the medians: of each side's
+ *     seconds, of the per-round ratios, and of the seconds of each phase of the import
+ *     (src/import/import.service.ts ImportPhase). With --import-only, only this step runs (it
+ *     needs no scale data, only DATABASE_URL's server, on which it creates and drops its database).
  * Writes bench-results/bench-<time>.json and prints a table with machine, Node and PostgreSQL.
  */
 import 'reflect-metadata';
@@ -37,6 +41,7 @@ import { ReferenceChangeFeed } from '../src/db/change-feed';
 import { baselineQuery, OPERATIONS } from './operations';
 import { cpuPerRequest, CpuPerRequest, cpuSample } from './cpu';
 import { importSynthetic, loadSyntheticReference, plainCopySeconds, SyntheticOptions, syntheticRowCount } from './synthetic';
+import type { ImportPhase } from '../src/import/import.service';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -52,10 +57,15 @@ function args() {
     args: process.argv.slice(2),
     options: {
       rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '5' }, 'import-rows': { type: 'string', default: '1000000' },
-      'baseline-prepared': { type: 'boolean', default: false },
+      'import-rounds': { type: 'string', default: '3' }, 'baseline-prepared': { type: 'boolean', default: false },
+      'import-only': { type: 'boolean', default: false },
     },
   });
-  return { rounds: Number(values.rounds), duration: Number(values.duration), importRows: Number(values['import-rows']), baselinePrepared: values['baseline-prepared'] === true };
+  return {
+    rounds: Number(values.rounds), duration: Number(values.duration), importRows: Number(values['import-rows']),
+    importRounds: Number(values['import-rounds']), baselinePrepared: values['baseline-prepared'] === true,
+    importOnly: values['import-only'] === true,
+  };
 }
 
 /** Throws when something already listens on 127.0.0.1:`port` (a stale server would answer in place of the one started). */
@@ -169,10 +179,24 @@ async function statementsPerRequest(databaseUrl: string, after: string): Promise
   return out;
 }
 
-async function importBench(serverUrl: string, rows: number): Promise<Record<string, number>> {
+/** One round of the import benchmark: its seconds, the plain COPY's, and the import's phases. */
+interface ImportRound {
+  importSeconds: number;
+  copySeconds: number;
+  ratio: number;
+  phases: Partial<Record<ImportPhase, number>>;
+}
+
+/**
+ * One round: in a fresh database, a bulk import of the synthetic rows (validated, through
+ * importSynthetic) and a plain COPY of the same rows into a bare table, the COPY first when
+ * `copyFirst`. The database is dropped afterwards.
+ */
+async function importRound(serverUrl: string, o: SyntheticOptions, copyFirst: boolean): Promise<ImportRound> {
   const name = `landports_import_bench_${process.pid}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
@@ -181,17 +205,17 @@ async function importBench(serverUrl: string, rows: number): Promise<Record<stri
     await ds.initialize();
     await migrate(ds);
     await loadReferenceData(ds, path.join(ROOT, 'data'));
-    // 25 ports × 200 partners × 100 months × 2 flows (+ weight and trips) = 1 005 000 rows by default.
-    const months = Math.max(1, Math.round(rows / (25 * 402)));
-    const o: SyntheticOptions = { seed: 99, ports: 25, partners: 200, months, startYear: 2010, batchRows: 50000 };
-    const n = syntheticRowCount(o);
-    let t = process.hrtime.bigint();
-    const r = await importSynthetic(ds, o);
-    const importS = Number(process.hrtime.bigint() - t) / 1e9;
-    if (r.inserted !== n) throw new Error(`import inserted ${r.inserted} of ${n}`);
     const partners = await loadSyntheticReference(ds, o);
-    const copyS = await plainCopySeconds(ds, u.toString(), o, partners);
-    return { rows: n, importSeconds: importS, importRowsPerSecond: n / importS, copySeconds: copyS, copyRowsPerSecond: n / copyS, ratio: copyS / importS };
+    const n = syntheticRowCount(o);
+    let copySeconds = 0;
+    if (copyFirst) copySeconds = await plainCopySeconds(ds, u.toString(), o, partners);
+    const phases: Partial<Record<ImportPhase, number>> = {};
+    const t = process.hrtime.bigint();
+    const r = await importSynthetic(ds, o, { onPhase: (p, sec) => (phases[p] = sec) });
+    const importSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    if (r.inserted !== n) throw new Error(`import inserted ${r.inserted} of ${n}`);
+    if (!copyFirst) copySeconds = await plainCopySeconds(ds, u.toString(), o, partners);
+    return { importSeconds, copySeconds, ratio: copySeconds / importSeconds, phases };
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -199,10 +223,45 @@ async function importBench(serverUrl: string, rows: number): Promise<Record<stri
   }
 }
 
+/** The import benchmark: `rounds` rounds of {@link importRound}, the order alternating, and their medians. */
+async function importBench(serverUrl: string, rows: number, rounds: number) {
+  // 25 ports × 200 partners × 100 months × 2 flows (+ weight and trips) = 1 005 000 rows by default.
+  const months = Math.max(1, Math.round(rows / (25 * 402)));
+  const o: SyntheticOptions = { seed: 99, ports: 25, partners: 200, months, startYear: 2010, batchRows: 50000 };
+  const n = syntheticRowCount(o);
+  const all: ImportRound[] = [];
+  for (let r = 0; r < rounds; r++) {
+    all.push(await importRound(serverUrl, o, r % 2 === 1));
+    const x = all[all.length - 1];
+    console.log(`import round ${r + 1}: import ${x.importSeconds.toFixed(1)} s, plain COPY ${x.copySeconds.toFixed(1)} s, ratio ${x.ratio.toFixed(2)}`);
+  }
+  const importSeconds = median(all.map((x) => x.importSeconds));
+  const copySeconds = median(all.map((x) => x.copySeconds));
+  const phases: Partial<Record<ImportPhase, number>> = {};
+  for (const p of Object.keys(all[0].phases) as ImportPhase[]) phases[p] = median(all.map((x) => x.phases[p] ?? 0));
+  return {
+    rows: n, importSeconds, importRowsPerSecond: n / importSeconds, copySeconds, copyRowsPerSecond: n / copySeconds,
+    ratio: median(all.map((x) => x.ratio)), phases, rounds: all,
+  };
+}
+
+/** The import benchmark's two printed lines: rates, times and ratio; the phases. */
+function importLines(imp: Awaited<ReturnType<typeof importBench>>, rounds: number): string[] {
+  return [
+    `bulk import of ${imp.rows} rows (${rounds} rounds, medians): ${imp.importRowsPerSecond.toFixed(0)} rows/s (${imp.importSeconds.toFixed(1)} s); plain COPY into a bare table: ${imp.copyRowsPerSecond.toFixed(0)} rows/s (${imp.copySeconds.toFixed(1)} s); ratio ${imp.ratio.toFixed(2)} (per round: ${imp.rounds.map((x) => x.ratio.toFixed(2)).join(', ')})`,
+    `import phases in s (medians): ${Object.entries(imp.phases).map(([p, sec]) => `${p} ${(sec as number).toFixed(1)}`).join(', ')}`,
+  ];
+}
+
 async function main(): Promise<void> {
   const a = args();
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('npm run bench needs DATABASE_URL (load the data first with npm run bench:data)');
+  if (a.importOnly) {
+    const imp = await importBench(config.databaseUrl, a.importRows, a.importRounds);
+    console.log('\n' + importLines(imp, a.importRounds).join('\n'));
+    return;
+  }
   const port = Number(process.env.BENCH_PORT ?? 4700);
   const env = { DATABASE_URL: config.databaseUrl, DB_POOL_SIZE: String(config.dbPoolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production', MIGRATE_ON_START: 'false', SEED_ON_START: 'false' };
   await assertPortFree(port);
@@ -274,7 +333,7 @@ async function main(): Promise<void> {
     const gatewayPeakRssMb = peakRssMb(gateway.pid!);
     const baselinePeakRssMb = peakRssMb(baseline.pid!);
     console.log('timing a bulk import of ~1 M rows against a plain COPY...');
-    const imp = await importBench(config.databaseUrl, a.importRows);
+    const imp = await importBench(config.databaseUrl, a.importRows, a.importRounds);
     const env2 = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model} (shared), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}`, node: process.version, postgres: pgVersion };
     const limitKind = a.baselinePrepared ? 'prepared statements with generic plans (--baseline-prepared)' : 'unnamed statements, planned at every request';
     const out = { when: new Date().toISOString(), ...env2, benchRows, rounds: a.rounds, durationSeconds: a.duration, baselinePrepared: a.baselinePrepared, gatewayPeakRssMb, baselinePeakRssMb, results, import: imp };
@@ -301,7 +360,7 @@ async function main(): Promise<void> {
       }),
       '',
       `gateway peak RSS: ${gatewayPeakRssMb} MB (baseline ${baselinePeakRssMb} MB)`,
-      `bulk import of ${imp.rows} rows: ${imp.importRowsPerSecond.toFixed(0)} rows/s (${imp.importSeconds.toFixed(1)} s); plain COPY into a bare table: ${imp.copyRowsPerSecond.toFixed(0)} rows/s (${imp.copySeconds.toFixed(1)} s); ratio ${imp.ratio.toFixed(2)}`,
+      ...importLines(imp, a.importRounds),
       `JSON: ${path.relative(ROOT, file)}`,
     ];
     console.log('\n' + lines.join('\n'));

@@ -140,9 +140,28 @@ test('changed figures in a bulk load supersede the stored ones, which are kept a
 test('a below-threshold or outnumbered load keeps the indexes (the row-by-row path)', async () => {
   const before = await currentKeyOid();
   const batches = await syntheticRows((r, i) => (i % 10 === 0 ? { ...r, value: `${r.value}1` } : r));
-  const r = await writeObservationBatches(ds, [batches[0].slice(0, 40)], 'small', 'test', BULK);
+  const phases: [string, number][] = [];
+  const r = await writeObservationBatches(ds, [batches[0].slice(0, 40)], 'small', 'test', { ...BULK, onPhase: (p, s) => phases.push([p, s]) });
   expect(r).toMatchObject({ inserted: 0, unchanged: 40 });
+  // Nothing inserted or superseded: no rollup phase either.
+  expect(phases.map(([p]) => p)).toEqual(['stage', 'supersede', 'insert', 'commit']);
   expect(await currentKeyOid()).toBe(before);
+});
+
+test('onPhase hears each phase of a bulk load once, in order, with its seconds', async () => {
+  const phases: [string, number][] = [];
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const batches = await syntheticRows();
+  const t = process.hrtime.bigint();
+  const r = await writeObservationBatches(ds, batches, 'bulk-phases', 'test', { ...BULK, onPhase: (p, s) => phases.push([p, s]) });
+  const total = Number(process.hrtime.bigint() - t) / 1e9;
+  expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
+  expect(phases.map(([p]) => p)).toEqual(['stage', 'supersede', 'drop indexes', 'insert', 'indexes', 'foreign keys', 'analyze', 'rollup', 'commit', 'vacuum']);
+  for (const [, s] of phases) expect(s).toBeGreaterThan(0);
+  // The phases tile the write: their sum is its wall-clock time, less only what came before the clock started.
+  const sum = phases.reduce((n, [, s]) => n + s, 0);
+  expect(sum).toBeLessThanOrEqual(total);
+  expect(sum).toBeGreaterThan(total * 0.9);
 });
 
 describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {

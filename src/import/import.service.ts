@@ -70,13 +70,39 @@ export interface WriteOptions {
   bulkLoadMinRows?: number;
   /** Told of a problem that does not fail the import (VACUUM after a bulk load); default process.emitWarning. */
   warn?: (message: string) => void;
+  /**
+   * Told, as each phase of the write ends, its name and its wall-clock seconds (the benchmark's
+   * breakdown of an import). Phases, in order, those that ran: {@link ImportPhase}.
+   */
+  onPhase?: (phase: ImportPhase, seconds: number) => void;
+}
+
+/**
+ * The phases of {@link writeObservationBatches}, in order: `stage` (the batch row, the staging
+ * table, every batch validated and sent, ANALYZE of the staging table and the bulk-load check),
+ * `supersede` (changed figures' stored vintages marked superseded), `drop indexes` (bulk load
+ * only), `insert` (new figures), `indexes` and `foreign keys` (bulk load only: rebuilt and
+ * checked again), `analyze` (bulk load only), `rollup` (yearly rollups of the subjects touched,
+ * and their ANALYZE after a bulk load), `commit` (the batch row's counts, and the commit), `vacuum` (bulk load
+ * only, after commit).
+ */
+export type ImportPhase = 'stage' | 'supersede' | 'drop indexes' | 'insert' | 'indexes' | 'foreign keys' | 'analyze' | 'rollup' | 'commit' | 'vacuum';
+
+/** Reports to `onPhase` the seconds since the previous mark (or since it was made) under each phase name given to the mark it returns. */
+function phaseClock(onPhase: WriteOptions['onPhase']): (phase: ImportPhase) => void {
+  let last = process.hrtime.bigint();
+  return (phase) => {
+    const now = process.hrtime.bigint();
+    onPhase?.(phase, Number(now - last) / 1e9);
+    last = now;
+  };
 }
 
 /** Default of {@link WriteOptions.bulkLoadMinRows}: below this many rows, indexes are maintained row by row. */
 export const BULK_LOAD_MIN_ROWS = 100000;
 
-/** How to put back what {@link dropObservationIndexes} dropped: one statement each, in order. */
-export type IndexRebuild = { name: string; sql: string }[];
+/** How to put back what {@link dropObservationIndexes} dropped: one statement each, in order (indexes first, then foreign keys). */
+export type IndexRebuild = { name: string; kind: 'index' | 'foreign key'; sql: string }[];
 
 /**
  * Drops the secondary indexes of the observation table (every index but its primary key) and its
@@ -98,25 +124,25 @@ export async function dropObservationIndexes(m: EntityManager): Promise<IndexReb
   );
   const tables = ['observation', ...new Set(keys.map((k) => k.referenced))];
   await m.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-  const indexes: { name: string; sql: string }[] = await m.query(
-    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS sql
+  const indexes: { name: string; kind: 'index'; sql: string }[] = await m.query(
+    `SELECT c.relname AS name, 'index' AS kind, pg_get_indexdef(i.indexrelid) AS sql
      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
      WHERE i.indrelid = 'observation'::regclass AND NOT i.indisprimary
      ORDER BY c.relname`,
   );
   await m.query(`DROP INDEX ${indexes.map((ix) => quoteIdent(ix.name)).join(', ')}`);
   for (const k of keys) await m.query(`ALTER TABLE observation DROP CONSTRAINT ${quoteIdent(k.name)}`);
-  return [...indexes, ...keys.map((k) => ({ name: k.name, sql: `ALTER TABLE observation ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}` }))];
+  return [...indexes, ...keys.map((k) => ({ name: k.name, kind: 'foreign key' as const, sql: `ALTER TABLE observation ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}` }))];
 }
 
 /**
- * Recreates what {@link dropObservationIndexes} dropped. PostgreSQL re-validates a unique index
- * and each foreign key over every row: a duplicated key or a code missing from its table fails the
- * statement with an error naming the index or constraint and the offending key, which rolls the
- * transaction back.
+ * Recreates what {@link dropObservationIndexes} dropped, of the given kind (both when omitted).
+ * PostgreSQL re-validates a unique index and each foreign key over every row: a duplicated key or
+ * a code missing from its table fails the statement with an error naming the index or constraint
+ * and the offending key, which rolls the transaction back.
  */
-export async function rebuildObservationIndexes(m: EntityManager, rebuild: IndexRebuild): Promise<void> {
-  for (const ix of rebuild) await m.query(ix.sql);
+export async function rebuildObservationIndexes(m: EntityManager, rebuild: IndexRebuild, kind?: IndexRebuild[number]['kind']): Promise<void> {
+  for (const ix of rebuild) if (kind === undefined || ix.kind === kind) await m.query(ix.sql);
 }
 
 function quoteIdent(name: string): string {
@@ -196,6 +222,7 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  */
 export async function writeObservationBatches(ds: DataSource, batches: ObservationBatches, fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
   let bulk = false;
+  const phase = phaseClock(options.onPhase);
   const result = await ds.transaction(async (m) => {
     // One import at a time: a second waits here until the first commits, then compares against
     // what the first wrote (so neither a correction is lost nor the unique index tripped).
@@ -235,6 +262,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     // stops at staged + 1 rows, so the check costs at most one pass over that many rows.
     bulk = staged >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS)
       && (await m.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM observation LIMIT $1) x', [staged + 1]))[0].n <= staged;
+    phase('stage');
     const sameKey = `o.subject_code = i.subject_code AND o.measure_code = i.measure_code AND o.partner_code = i.partner_code
       AND o.flow = i.flow AND o.unit = i.unit AND o.period_start = i.period_start AND o.period_end = i.period_end
       AND o.source_id = i.source_id AND o.superseded_at IS NULL`;
@@ -247,9 +275,11 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       `WITH u AS (UPDATE observation o SET superseded_at = now() FROM incoming i WHERE ${sameKey} AND NOT (${sameContent}) RETURNING o.id)
        SELECT count(*)::int AS n FROM u`,
     );
+    phase('supersede');
     // Supersession (above) still used the indexes; from here on the insert needs none of them:
     // its NOT EXISTS is a hash anti-join against no more rows than it brings.
     const rebuild = bulk ? await dropObservationIndexes(m) : [];
+    if (bulk) phase('drop indexes');
     const [{ n: inserted }]: { n: number }[] = await m.query(
       `WITH ins AS (INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit,
          reported_yoy_growth_pct, growth_basis, status, note, source_id, import_batch_id, recorded_at)
@@ -259,10 +289,15 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
        RETURNING id) SELECT count(*)::int AS n FROM ins`,
       [batch.id],
     );
+    phase('insert');
     if (bulk) {
-      await rebuildObservationIndexes(m, rebuild);
+      await rebuildObservationIndexes(m, rebuild, 'index');
+      phase('indexes');
+      await rebuildObservationIndexes(m, rebuild, 'foreign key');
+      phase('foreign keys');
       // The planner's statistics of a table that just (at least) doubled are stale.
       await m.query('ANALYZE observation');
+      phase('analyze');
     }
     if (inserted + superseded > 0) {
       const touched: { code: string }[] = await m.query('SELECT DISTINCT subject_code AS code FROM incoming');
@@ -270,6 +305,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       // Their statistics are as stale as observation's: without them (autovacuum may be off, as
       // on this project's machines) the planner guesses, and top partners took 8× longer.
       if (bulk) await m.query('ANALYZE observation_year_rollup, subject_year_rollup');
+      phase('rollup');
     }
     const result = { batchId: batch.id, importedBy, importedAt: new Date(batch.imported_at).toISOString(), inserted, unchanged: staged - inserted, superseded };
     await m.query(
@@ -278,7 +314,11 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     );
     return result;
   });
-  if (bulk) await vacuumAfterBulkLoad(ds, options.warn ?? ((message) => process.emitWarning(message)));
+  phase('commit');
+  if (bulk) {
+    await vacuumAfterBulkLoad(ds, options.warn ?? ((message) => process.emitWarning(message)));
+    phase('vacuum');
+  }
   return result;
 }
 
