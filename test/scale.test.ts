@@ -217,6 +217,17 @@ describe('aggregation in SQL with indexes', () => {
     expect(await seqScansOfObservation('SELECT count(*) FROM observation o WHERE o.note = $1', ['x'])).toBe(1);
   });
 
+  test('nor does one asked as of a date (the vintages then known, current or superseded since)', async () => {
+    const { statements: all } = await rawRunner.run(`{ port(code: "BENCH-PORT-007") {
+      figures(filter: { measures: ["cargo_weight"], from: "2023-01", to: "2023-06", asOf: "2030-01-01" }) { value yoyGrowthPct }
+      figuresConnection(first: 20, filter: { from: "2023-03", to: "2023-05", asOf: "2030-01-01" }) { totalCount edges { node { value } } } } }`, undefined, true);
+    const statements = all.filter((s) => /\bobservation o\b/.test(s.sql));
+    expect(statements.length).toBe(3); // figures, prior figures (by key), page with its count
+    for (const st of statements) {
+      expect({ sql: st.sql.slice(0, 120), seqScans: await seqScansOfObservation(st.sql, st.parameters) }).toEqual({ sql: st.sql.slice(0, 120), seqScans: 0 });
+    }
+  });
+
   test('nor do the generic plans that serving connections reuse (plan_cache_mode=force_generic_plan), with or without the rollup', async () => {
     expect(CONNECTION_OPTIONS).toBe('-c plan_cache_mode=force_generic_plan');
     const operation = `{ port(code: "BENCH-PORT-007") {

@@ -87,8 +87,9 @@ const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 },
 /**
  * Rebuilds the rollup rows of the given subjects (all subjects when null) from the stored
  * observations: observation_year_rollup from their preferred monthly figures, then
- * subject_year_rollup from it (sums over country partners). Four statements; run it inside the
- * transaction that changed the observations.
+ * subject_year_rollup from it (sums over country partners). Six statements; run it inside the
+ * transaction that changed the observations (on one connection: the rows are first made in a
+ * temporary table, rollup_fresh, dropped before it returns and in any case when the transaction ends).
  *
  * The preferred figures are those of {@link preferredMonthlySql}, picked in one sort whose order
  * (key and year, then month, then preference) is also the order of the yearly groups, so that
@@ -105,9 +106,12 @@ export async function refreshYearRollup(m: DataSource | EntityManager, subjects:
   const year = 'extract(year FROM o.period_start)::int';
   const month = 'extract(month FROM o.period_start)::int';
   await m.query(`DELETE FROM observation_year_rollup WHERE ${mine}`, params);
+  // Made first into a temporary table: CREATE TABLE AS may run its query in parallel workers (the
+  // sort of a bulk load's million rows, on two cores: 2.3 s instead of 3.7), INSERT ... SELECT
+  // never does (PostgreSQL 15).
   await m.query(
-    `INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
-     SELECT subject_code, measure_code, unit, year, flow, partner_code, ${MONTH_ARRAY}, sum(value), count(*)
+    `CREATE TEMP TABLE rollup_fresh ON COMMIT DROP AS
+     SELECT subject_code, measure_code, unit, year, flow, partner_code, ${MONTH_ARRAY} AS months, sum(value) AS total, count(*)::int AS month_count
      FROM (SELECT DISTINCT ON (o.partner_code, o.subject_code, ${year}, o.measure_code, o.flow, o.unit, ${month})
              o.partner_code, o.subject_code, ${year} AS year, o.measure_code, o.flow, o.unit, ${month} AS month, o.value
            FROM observation o
@@ -116,6 +120,9 @@ export async function refreshYearRollup(m: DataSource | EntityManager, subjects:
      GROUP BY partner_code, subject_code, year, measure_code, flow, unit`,
     params,
   );
+  await m.query(`INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
+    SELECT * FROM rollup_fresh`);
+  await m.query('DROP TABLE rollup_fresh');
   await m.query(`DELETE FROM subject_year_rollup WHERE ${mine}`, params);
   await m.query(
     `INSERT INTO subject_year_rollup (subject_code, measure_code, unit, year, flow, months, counts)
