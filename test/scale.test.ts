@@ -217,15 +217,21 @@ describe('aggregation in SQL with indexes', () => {
     expect(await seqScansOfObservation('SELECT count(*) FROM observation o WHERE o.note = $1', ['x'])).toBe(1);
   });
 
-  test('nor does one asked as of a date (the vintages then known, current or superseded since)', async () => {
+  test('nor does one asked as of a date (the vintages then known, current or superseded since), custom or generic plan', async () => {
     const { statements: all } = await rawRunner.run(`{ port(code: "BENCH-PORT-007") {
       figures(filter: { measures: ["cargo_weight"], from: "2023-01", to: "2023-06", asOf: "2030-01-01" }) { value yoyGrowthPct }
-      figuresConnection(first: 20, filter: { from: "2023-03", to: "2023-05", asOf: "2030-01-01" }) { totalCount edges { node { value } } } } }`, undefined, true);
-    const statements = all.filter((s) => /\bobservation o\b/.test(s.sql));
-    expect(statements.length).toBe(3); // figures, prior figures (by key), page with its count
+      figuresConnection(first: 20, filter: { from: "2023-03", to: "2023-05", asOf: "2030-01-01" }) { totalCount edges { node { value } } } }
+      derivedFigure(series: { subject: "BENCH-PORT-007", measure: "cargo_weight", partner: "ALL", flow: TOTAL }, unit: TONNES, period: "2023-01..2023-06", asOf: "2030-01-01") { value } }`, undefined, true);
+    const statements = all.filter((s) => /\bobservation\b/.test(s.sql));
+    expect(statements.length).toBe(4); // figures, prior figures (by key), page with its count, derivation inputs (by key)
     for (const st of statements) {
       expect({ sql: st.sql.slice(0, 120), seqScans: await seqScansOfObservation(st.sql, st.parameters) }).toEqual({ sql: st.sql.slice(0, 120), seqScans: 0 });
+      // The superseded vintages are read through their own index (none are stored here; the plan reads it all the same).
+      const [{ 'QUERY PLAN': plan }] = await ds.query(`EXPLAIN (FORMAT JSON) ${st.sql}`, st.parameters);
+      expect(JSON.stringify(plan)).toMatch(/"Index Name":"observation_superseded_key"/);
     }
+    // And so do the generic plans of the serving connections.
+    for (const st of statements) expect(seqScansIn(await genericPlan(st.sql, st.parameters))).toBe(0);
   });
 
   test('nor do the generic plans that serving connections reuse (plan_cache_mode=force_generic_plan), with or without the rollup', async () => {

@@ -103,12 +103,33 @@ function toRecord(r: FigureRow): FigureRecord {
 
 /**
  * SQL predicate selecting the vintage current at `asOf` (or the latest), with `$n` the asOf parameter.
- * A vintage recorded during the asOf day counts as known that day.
+ * A vintage recorded during the asOf day counts as known that day. As of a date, PostgreSQL reads
+ * the current vintages and the superseded ones through their own partial indexes
+ * (observation_current_key or observation_subject_period; observation_superseded_key) and ORs the
+ * two bitmaps: what a query restricting observation itself (a subject, a source) needs. A query
+ * that finds figures by a join on their key needs {@link joinObservationsAt} instead.
  */
 function vintageAt(param: string | null): string {
   return param === null
     ? 'o.superseded_at IS NULL'
     : `o.recorded_at < (${param}::date + 1) AND (o.superseded_at IS NULL OR o.superseded_at >= (${param}::date + 1))`;
+}
+
+/**
+ * A join of the observations of {@link vintageAt} (alias `o`) to the rows before it, on `on` (a
+ * condition over `o` and those rows: a figure's key). For the latest vintage, a plain join. As of
+ * a date, a LATERAL union of the current vintages then known and the superseded ones, each
+ * joined on `on` inside its own arm, so that PostgreSQL reads each half through its own partial
+ * index, key by key. The OR of vintageAt would leave the planner no index for the join
+ * (PostgreSQL matches the arms of an OR against an index only with the table's own restrictions,
+ * never with join conditions), and a join to a plain UNION ALL gets no parameterized path either:
+ * both scanned the whole table (test/scale.test.ts).
+ */
+function joinObservationsAt(param: string | null, on: string): string {
+  if (param === null) return `JOIN observation o ON ${on} AND o.superseded_at IS NULL`;
+  const known = `o.recorded_at < (${param}::date + 1)`;
+  return `CROSS JOIN LATERAL (SELECT o.* FROM observation o WHERE ${on} AND o.superseded_at IS NULL AND ${known}
+    UNION ALL SELECT o.* FROM observation o WHERE ${on} AND o.superseded_at >= (${param}::date + 1) AND ${known}) o`;
 }
 
 const RATE_COLUMNS = `r.id, r.base_currency AS "baseCurrency", r.base_amount::text AS "baseAmount", r.quote_currency AS "quoteCurrency",
@@ -282,10 +303,9 @@ export class ObservationRepository {
       `SELECT ${FIGURE_COLUMNS}
        FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[])
                AS k(measure_code, subject_code, partner_code, flow, unit, period_start, period_end)) k
-       JOIN observation o ON o.subject_code = k.subject_code AND o.measure_code = k.measure_code AND o.partner_code = k.partner_code
-         AND o.flow = k.flow AND o.unit = k.unit AND o.period_start = k.period_start AND o.period_end = k.period_end
+       ${joinObservationsAt(asOf ? '$8' : null, `o.subject_code = k.subject_code AND o.measure_code = k.measure_code AND o.partner_code = k.partner_code
+         AND o.flow = k.flow AND o.unit = k.unit AND o.period_start = k.period_start AND o.period_end = k.period_end`)}
        JOIN source s ON s.id = o.source_id
-       WHERE ${vintageAt(asOf ? '$8' : null)}
        ORDER BY o.subject_code, ${FIGURE_ORDER}`,
       params,
     );
@@ -363,11 +383,10 @@ export class ObservationRepository {
       `SELECT (k.i - 1)::int AS "requestIndex", ${FIGURE_COLUMNS}
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[]) WITH ORDINALITY
               AS k(measure_code, subject_code, partner_code, flow, unit, ps, pe, i)
-       JOIN observation o ON o.subject_code = k.subject_code AND o.measure_code = k.measure_code AND o.partner_code = k.partner_code
-         AND o.flow = k.flow AND o.unit = k.unit
+       ${joinObservationsAt(asOf ? '$8' : null, `o.subject_code = k.subject_code AND o.measure_code = k.measure_code AND o.partner_code = k.partner_code
+         AND o.flow = k.flow AND o.unit = k.unit`)}
        JOIN source s ON s.id = o.source_id
-       WHERE ${vintageAt(asOf ? '$8' : null)}
-         AND ((o.period_end = k.pe AND o.period_start <= k.ps)
+       WHERE ((o.period_end = k.pe AND o.period_start <= k.ps)
            OR (o.period_end = k.ps - 1 AND o.period_start < k.ps)
            OR (o.period_start >= k.ps AND o.period_end <= k.pe AND extract(day FROM o.period_start) = 1
                AND o.period_end = (o.period_start + interval '1 month' - interval '1 day')::date))
