@@ -35,9 +35,9 @@ async function schemaOfObservation(): Promise<{ name: string; def: string }[]> {
   );
 }
 
-/** The oid of index observation_current_key: a new one means it was recreated. */
-async function currentKeyOid(): Promise<number> {
-  const [{ oid }] = await ds.query(`SELECT 'observation_current_key'::regclass::oid::int AS oid`);
+/** The oid of index observation_current_key (or another): a new one means it was recreated. */
+async function currentKeyOid(index = 'observation_current_key'): Promise<number> {
+  const [{ oid }] = await ds.query(`SELECT $1::regclass::oid::int AS oid`, [index]);
   return oid;
 }
 
@@ -95,9 +95,12 @@ test('the reference load analyzes the tables it wrote: the planner knows how man
 
 test('a load into the empty table rebuilds the indexes and keys exactly as they were, and fills the rollup', async () => {
   const before = await currentKeyOid();
+  const primaryBefore = await currentKeyOid('observation_pkey');
   const r = await importSynthetic(ds, OPTS, BULK);
   expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
   expect(await currentKeyOid()).not.toBe(before);
+  // The primary key too was dropped and made again (no foreign key references observation).
+  expect(await currentKeyOid('observation_pkey')).not.toBe(primaryBefore);
   expect(await schemaOfObservation()).toEqual(migrated);
   expect(await count('observation')).toBe(N);
   // The rollup the import wrote is the one a full refresh computes from the stored rows.
