@@ -151,20 +151,43 @@ test('a below-threshold or outnumbered load keeps the indexes (the row-by-row pa
   expect(await currentKeyOid()).toBe(before);
 });
 
-test('onPhase hears each phase of a bulk load once, in order, with its seconds', async () => {
-  const phases: [string, number][] = [];
+test('onPhase hears each phase once, in order, with its seconds: a load into the empty table writes straight into it', async () => {
   await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
   const batches = await syntheticRows();
+  const phases: [string, number][] = [];
   const t = process.hrtime.bigint();
   const r = await writeObservationBatches(ds, batches, 'bulk-phases', 'test', { ...BULK, onPhase: (p, s) => phases.push([p, s]) });
   const total = Number(process.hrtime.bigint() - t) / 1e9;
   expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
-  expect(phases.map(([p]) => p)).toEqual(['stage', 'supersede', 'drop indexes', 'insert', 'indexes', 'foreign keys', 'analyze', 'rollup', 'commit', 'vacuum']);
+  // Nothing stored to compare with: no staging table, no supersession, no insert of its own.
+  expect(phases.map(([p]) => p)).toEqual(['stage', 'indexes', 'foreign keys', 'analyze', 'rollup', 'commit', 'vacuum']);
   for (const [, s] of phases) expect(s).toBeGreaterThan(0);
   // The phases tile the write: their sum is its wall-clock time, less only what came before the clock started.
   const sum = phases.reduce((n, [, s]) => n + s, 0);
   expect(sum).toBeLessThanOrEqual(total);
   expect(sum).toBeGreaterThan(total * 0.9);
+  expect(await schemaOfObservation()).toEqual(migrated);
+
+  // The same rows again, into the table they fill: staged and compared, with every phase of a bulk load.
+  const again: string[] = [];
+  const r2 = await writeObservationBatches(ds, batches, 'bulk-phases-again', 'test', { ...BULK, onPhase: (p) => again.push(p) });
+  expect(r2).toMatchObject({ inserted: 0, unchanged: N, superseded: 0 });
+  expect(again).toEqual(['stage', 'supersede', 'drop indexes', 'insert', 'indexes', 'foreign keys', 'analyze', 'commit', 'vacuum']);
+  expect(await schemaOfObservation()).toEqual(migrated);
+});
+
+test('fewer rows than the bulk threshold into the empty table are staged and inserted with the indexes kept', async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const before = await currentKeyOid('observation_pkey');
+  const phases: string[] = [];
+  const rows = (await syntheticRows())[0].slice(0, 40);
+  const r = await writeObservationBatches(ds, [rows], 'small-first', 'test', { ...BULK, onPhase: (p) => phases.push(p) });
+  expect(r).toMatchObject({ inserted: 40, unchanged: 0, superseded: 0 });
+  expect(phases).toEqual(['stage', 'supersede', 'insert', 'rollup', 'commit']);
+  expect(await currentKeyOid('observation_pkey')).toBe(before);
+  const written = await rollup();
+  await ds.transaction((m) => refreshYearRollup(m, null));
+  expect(await rollup()).toEqual(written);
 });
 
 describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {
@@ -183,6 +206,23 @@ describe('a violation found when the indexes and keys are recreated rolls everyt
     expect(await count('observation')).toBe(observations);
     expect(await count('import_batch')).toBe(batchesStored);
     expect(await schemaOfObservation()).toEqual(migrated);
+  });
+
+  test('so does it in a table already holding figures (the rows staged and compared, then inserted without indexes)', async () => {
+    // One figure of a real port stored first, row by row (fewer rows than the threshold), so that the load below is not into an empty table.
+    const [one] = (await syntheticRows())[0];
+    await writeObservationBatches(ds, [[{ ...one, subject: 'PORT-GYIRONG' }]], 'one-stored', 'test', BULK);
+    const stored = await count('observation');
+    const phases: string[] = [];
+    const batches = await syntheticRows();
+    batches[2].push(batches[0][0]);
+    await expect(writeObservationBatches(ds, batches, 'dup-across-batches-staged', 'test', { ...BULK, onPhase: (p) => phases.push(p) }))
+      .rejects.toThrow(/could not create unique index "observation_current_key"/);
+    expect(phases).toEqual(['stage', 'supersede', 'drop indexes', 'insert']);
+    expect(await count('observation')).toBe(stored);
+    expect(await schemaOfObservation()).toEqual(migrated);
+    await ds.query('DELETE FROM observation');
+    await ds.query('TRUNCATE observation_year_rollup, subject_year_rollup');
   });
 
   test('a subject code missing from its table breaks its foreign key', async () => {
