@@ -11,7 +11,8 @@ import { openEmptyScratchDatabase, testDatabaseKind } from './support/database';
 import { sqlCounterOf } from '../src/db/data-source';
 import { TEST_ENV } from './support/env';
 import { loadReferenceData, loadShippedData } from '../src/import/reference.service';
-import { importObservationsFile, importObservationsText } from '../src/import/import.service';
+import { importObservationsFile, importObservationsText, maxObservationsFileBytes } from '../src/import/import.service';
+import { writeFailureLines } from '../src/import/cli';
 import { ImportValidationError } from '../src/import/tsv';
 
 const DATA = path.resolve(__dirname, '../data');
@@ -275,6 +276,20 @@ describe('bad files found by trying to break the import', () => {
     fs.unlinkSync(file);
   });
 
+  test('a file larger than the process can read whole is refused with its size and the limit, before it is read', async () => {
+    // Sparse: as large as asked, at no cost to write; reading it would take minutes and, past the heap, kill the process.
+    const file = path.join(os.tmpdir(), `huge-${process.pid}.tsv`);
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, maxObservationsFileBytes() + 1);
+    // Refused on its size: read, its NUL bytes would have been refused row by row instead.
+    await expect(importObservationsFile(ds, file)).rejects.toMatchObject({
+      errors: [{ row: 1, column: '(file)', message: expect.stringMatching(/^is \d+ MiB; this process reads files of at most \d+ MiB \(a file is read and validated whole, in memory\): split it into smaller files/) }],
+    });
+    fs.unlinkSync(file);
+    // The limit: the heap over 16 bytes per byte of file, never past the longest string Node can make.
+    expect(maxObservationsFileBytes()).toBe(Math.min(536870888, Math.floor(require('node:v8').getHeapStatistics().heap_size_limit / 16)));
+  });
+
   test('a missing file and a directory are refused with the reason', async () => {
     await expect(importObservationsFile(ds, '/nonexistent/x.tsv')).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: no such file' }] });
     await expect(importObservationsFile(ds, __dirname)).rejects.toMatchObject({ errors: [{ column: '(file)', message: 'cannot be read: it is a directory, not a file' }] });
@@ -344,6 +359,27 @@ describe('bad files found by trying to break the import', () => {
 });
 
 describe('the import command (`npm run import -- FILE...`)', () => {
+  test('a write that PostgreSQL refuses is printed with its detail, and says nothing of the file was written and which files were', async () => {
+    let err: unknown;
+    await ds.transaction(async (m) => {
+      await m.query(`SAVEPOINT s`);
+      try {
+        await m.query(`INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit, status, source_id, import_batch_id)
+          SELECT 'trade_value', 'XZ', 'NO-SUCH-PARTNER', 'total', '2023-01-01', '2023-01-31', 1, 'CNY_MN', 'REPORTED', min(id), (SELECT min(id) FROM import_batch) FROM source`);
+      } catch (e) {
+        err = e;
+      }
+      await m.query(`ROLLBACK TO SAVEPOINT s`);
+    });
+    expect(writeFailureLines('second.tsv', err, ['first.tsv'])).toEqual([
+      'second.tsv: insert or update on table "observation" violates foreign key constraint "observation_partner_code_fkey" (Key (partner_code)=(NO-SUCH-PARTNER) is not present in table "partner".)',
+      'nothing of second.tsv was written (its transaction was rolled back); written before it: first.tsv',
+    ]);
+    expect(writeFailureLines('only.tsv', new Error('Connection terminated unexpectedly'), [])).toEqual([
+      'only.tsv: Connection terminated unexpectedly', 'nothing of only.tsv was written (its transaction was rolled back)',
+    ]);
+  });
+
   // The command is a process of its own; the embedded database admits only the test pools' connections.
   const onServer = testDatabaseKind() === 'embedded' ? test.skip : test;
   const cli = (...files: string[]) => spawnSync(process.execPath, ['-r', path.resolve(__dirname, 'support/swc-register.js'), path.resolve(__dirname, '../src/import/cli.ts'), ...files], {
