@@ -31,7 +31,7 @@ async function schemaOfObservation(): Promise<{ name: string; def: string }[]> {
      UNION ALL
      SELECT conname, pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' NOT VALID' END
        FROM pg_constraint WHERE conrelid = 'observation'::regclass
-     ORDER BY 1`,
+     ORDER BY 1, 2`,
   );
 }
 
@@ -188,6 +188,63 @@ test('fewer rows than the bulk threshold into the empty table are staged and ins
   const written = await rollup();
   await ds.transaction((m) => refreshYearRollup(m, null));
   expect(await rollup()).toEqual(written);
+});
+
+/** schemaOfObservation with the comment on each index and constraint, and which index the table is clustered on. */
+async function fullSchemaOfObservation(): Promise<{ name: string; def: string; comment: string | null; clustered: boolean }[]> {
+  return ds.query(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, obj_description(i.indexrelid, 'pg_class') AS comment, i.indisclustered AS clustered
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'observation'::regclass
+     UNION ALL
+     SELECT conname, pg_get_constraintdef(oid), obj_description(oid, 'pg_constraint'), false
+       FROM pg_constraint WHERE conrelid = 'observation'::regclass
+     ORDER BY 1, 2`,
+  );
+}
+
+test('a bulk load puts back what a later migration may add: a unique constraint, comments on indexes and keys, the index the table is clustered on', async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  try {
+    await ds.query('ALTER TABLE observation ADD CONSTRAINT observation_id_source_uq UNIQUE (id, source_id)');
+    await ds.query(`COMMENT ON INDEX observation_source IS 'figures by source (a test''s comment)'`);
+    await ds.query(`COMMENT ON CONSTRAINT observation_source_id_fkey ON observation IS 'the citing source (test)'`);
+    await ds.query(`COMMENT ON CONSTRAINT observation_id_source_uq ON observation IS 'unique (test)'`);
+    await ds.query('ALTER TABLE observation CLUSTER ON observation_source');
+    const before = await fullSchemaOfObservation();
+    expect(before.filter((x) => x.comment !== null || x.clustered).map((x) => [x.name, x.comment, x.clustered])).toEqual([
+      ['observation_id_source_uq', 'unique (test)', false],
+      ['observation_source', "figures by source (a test's comment)", true],
+      ['observation_source_id_fkey', 'the citing source (test)', false],
+    ]);
+    const uniqueOid = await currentKeyOid('observation_id_source_uq');
+    // Into the empty table (rows copied straight in), then again (staged and compared): both rebuild.
+    expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: N });
+    expect(await fullSchemaOfObservation()).toEqual(before);
+    expect(await currentKeyOid('observation_id_source_uq')).not.toBe(uniqueOid);
+    expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: 0, unchanged: N });
+    expect(await fullSchemaOfObservation()).toEqual(before);
+  } finally {
+    await ds.query('ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_id_source_uq');
+    await ds.query('COMMENT ON INDEX observation_source IS NULL');
+    await ds.query('COMMENT ON CONSTRAINT observation_source_id_fkey ON observation IS NULL');
+    await ds.query('ALTER TABLE observation SET WITHOUT CLUSTER');
+  }
+  expect(await schemaOfObservation()).toEqual(migrated);
+});
+
+test("an index another table's foreign key relies on is kept, with its constraint; the rest is rebuilt", async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  await ds.query('CREATE TABLE observation_remark_test (observation_id bigint REFERENCES observation (id))');
+  try {
+    const primary = await currentKeyOid('observation_pkey');
+    const current = await currentKeyOid();
+    expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: N });
+    expect(await currentKeyOid('observation_pkey')).toBe(primary);
+    expect(await currentKeyOid()).not.toBe(current);
+    expect(await schemaOfObservation()).toEqual(migrated);
+  } finally {
+    await ds.query('DROP TABLE observation_remark_test');
+  }
 });
 
 describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {

@@ -105,46 +105,70 @@ function phaseClock(onPhase: WriteOptions['onPhase']): (phase: ImportPhase) => v
 /** Default of {@link WriteOptions.bulkLoadMinRows}: below this many rows, indexes are maintained row by row. */
 export const BULK_LOAD_MIN_ROWS = 100000;
 
-/** How to put back what {@link dropObservationIndexes} dropped: one statement each, in order (the primary key and the indexes first, then the foreign keys). */
-export type IndexRebuild = { name: string; kind: 'index' | 'foreign key'; sql: string }[];
+/**
+ * How to put back what {@link dropObservationIndexes} dropped, in order (the indexes, and the
+ * constraints an index backs, first; then the foreign keys): for each, its name, its kind and the
+ * statements that make it again (its definition, then its comment, then CLUSTER ON).
+ */
+export type IndexRebuild = { name: string; kind: 'index' | 'foreign key'; statements: string[] }[];
 
 /**
- * Drops the indexes of the observation table and its foreign keys, and returns the statements that
- * recreate them exactly as they were (pg_get_indexdef, pg_get_constraintdef), read from the catalog
- * so that an index or key a later migration adds or changes is rebuilt too. The primary key goes
- * too (its index cost an insert of a million rows about 1.4 s here, its rebuild 0.4 s), unless a
- * foreign key of another table references observation (none does now), which would keep it.
+ * Drops the indexes of the observation table (those backing its primary key or another unique or
+ * exclusion constraint by dropping the constraint) and its foreign keys, and returns what makes
+ * them again exactly as they were, read from the catalog so that an index or key a later migration
+ * adds or changes is rebuilt too: the definitions (pg_get_indexdef, pg_get_constraintdef; with the
+ * tablespace, which neither gives), the comments on them, and which index the table is clustered
+ * on. An index that a foreign key of another table relies on (none does now) is kept, with its
+ * constraint. The primary key's index cost an insert of a million rows about 1.4 s here, its
+ * rebuild 0.4 s. Not kept: per-column statistics targets set on an index (ALTER INDEX ... SET
+ * STATISTICS), which no migration sets.
  *
  * Locks: first, in one LOCK statement, ACCESS EXCLUSIVE on observation and on every table one of
  * its foreign keys references (measure, subject, partner, source, import_batch), which dropping
  * the keys would take anyway; held until the transaction ends. Meanwhile every other statement
  * touching those tables (GraphQL reads included) waits, and a reader that already held one of them
  * while waiting for another can be aborted as a deadlock victim.
- * Statements: five, plus one per foreign key, and one for the primary key.
+ * Statements: four, plus one per foreign key and one per constraint an index backs.
  */
 export async function dropObservationIndexes(m: EntityManager): Promise<IndexRebuild> {
-  const keys: { name: string; def: string; referenced: string }[] = await m.query(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS def, confrelid::regclass::text AS referenced FROM pg_constraint
-     WHERE conrelid = 'observation'::regclass AND contype = 'f' ORDER BY conname`,
+  // Comments and CLUSTER ON, as statements (NULL where there is none), for an index or a constraint.
+  const comment = (what: string, oid: string, catalog: string, name: string) =>
+    `CASE WHEN obj_description(${oid}, '${catalog}') IS NOT NULL THEN format('COMMENT ON ${what} %I${what === 'CONSTRAINT' ? ' ON observation' : ''} IS %L', ${name}, obj_description(${oid}, '${catalog}')) END`;
+  const keys: { name: string; referenced: string; statements: string[] }[] = await m.query(
+    `SELECT conname AS name, confrelid::regclass::text AS referenced,
+       array_remove(ARRAY[format('ALTER TABLE observation ADD CONSTRAINT %I ', conname) || pg_get_constraintdef(oid),
+         ${comment('CONSTRAINT', 'oid', 'pg_constraint', 'conname')}], NULL) AS statements
+     FROM pg_constraint WHERE conrelid = 'observation'::regclass AND contype = 'f' ORDER BY conname`,
   );
   const tables = ['observation', ...new Set(keys.map((k) => k.referenced))];
   await m.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-  const primary: { name: string; def: string }[] = await m.query(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-     WHERE conrelid = 'observation'::regclass AND contype = 'p'
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = 'observation'::regclass)`,
-  );
-  const indexes: { name: string; kind: 'index'; sql: string }[] = await m.query(
-    `SELECT c.relname AS name, 'index' AS kind, pg_get_indexdef(i.indexrelid) AS sql
+  const indexes: { name: string; constraint: string | null; statements: string[] }[] = await m.query(
+    `SELECT c.relname AS name, con.conname AS "constraint",
+       array_remove(ARRAY[
+         CASE WHEN con.oid IS NULL
+           THEN pg_get_indexdef(i.indexrelid) || CASE WHEN ts.spcname IS NOT NULL THEN format(' TABLESPACE %I', ts.spcname) ELSE '' END
+           ELSE format('ALTER TABLE observation ADD CONSTRAINT %I ', con.conname) || pg_get_constraintdef(con.oid)
+             || CASE WHEN ts.spcname IS NOT NULL THEN format(' USING INDEX TABLESPACE %I', ts.spcname) ELSE '' END
+         END,
+         ${comment('INDEX', 'i.indexrelid', 'pg_class', 'c.relname')},
+         CASE WHEN con.oid IS NOT NULL THEN ${comment('CONSTRAINT', 'con.oid', 'pg_constraint', 'con.conname')} END,
+         CASE WHEN i.indisclustered THEN format('ALTER TABLE observation CLUSTER ON %I', c.relname) END], NULL) AS statements
      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-     WHERE i.indrelid = 'observation'::regclass AND NOT i.indisprimary
+     LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
+     LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
+     WHERE i.indrelid = 'observation'::regclass
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)
      ORDER BY c.relname`,
   );
-  await m.query(`DROP INDEX ${indexes.map((ix) => quoteIdent(ix.name)).join(', ')}`);
-  for (const k of [...primary, ...keys]) await m.query(`ALTER TABLE observation DROP CONSTRAINT ${quoteIdent(k.name)}`);
-  const constraint = (kind: 'index' | 'foreign key') => (k: { name: string; def: string }) =>
-    ({ name: k.name, kind, sql: `ALTER TABLE observation ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}` });
-  return [...primary.map(constraint('index')), ...indexes, ...keys.map(constraint('foreign key'))];
+  const plain = indexes.filter((ix) => ix.constraint === null);
+  if (plain.length > 0) await m.query(`DROP INDEX ${plain.map((ix) => quoteIdent(ix.name)).join(', ')}`);
+  for (const name of [...indexes.filter((ix) => ix.constraint !== null).map((ix) => ix.constraint as string), ...keys.map((k) => k.name)]) {
+    await m.query(`ALTER TABLE observation DROP CONSTRAINT ${quoteIdent(name)}`);
+  }
+  return [
+    ...indexes.map((ix) => ({ name: ix.name, kind: 'index' as const, statements: ix.statements })),
+    ...keys.map((k) => ({ name: k.name, kind: 'foreign key' as const, statements: k.statements })),
+  ];
 }
 
 /**
@@ -154,7 +178,7 @@ export async function dropObservationIndexes(m: EntityManager): Promise<IndexReb
  * and the offending key, which rolls the transaction back.
  */
 export async function rebuildObservationIndexes(m: EntityManager, rebuild: IndexRebuild, kind?: IndexRebuild[number]['kind']): Promise<void> {
-  for (const ix of rebuild) if (kind === undefined || ix.kind === kind) await m.query(ix.sql);
+  for (const ix of rebuild) if (kind === undefined || ix.kind === kind) for (const sql of ix.statements) await m.query(sql);
 }
 
 function quoteIdent(name: string): string {
