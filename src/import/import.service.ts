@@ -499,7 +499,7 @@ export interface ValidatedFile {
 export const HEAP_BYTES_PER_FILE_BYTE = 16;
 
 /**
- * The largest observations file, in bytes, that this process reads: the longer string Node can
+ * The largest observations file, in bytes, that this process reads: the longest string Node can
  * make (512 MiB less a little) or its heap limit over {@link HEAP_BYTES_PER_FILE_BYTE}, whichever
  * is smaller (about 259 MiB with Node's default heap on a 24 GiB machine; NODE_OPTIONS=
  * --max-old-space-size raises it). A larger file is refused before it is read: read, it made a
