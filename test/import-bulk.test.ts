@@ -8,9 +8,9 @@
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openEmptyScratchDatabase } from './support/database';
+import { openEmptyScratchDatabase, testDatabaseKind } from './support/database';
 import { loadReferenceData, REFERENCE_TABLES } from '../src/import/reference.service';
-import { loadReferenceCodes, writeObservationBatches } from '../src/import/import.service';
+import { loadReferenceCodes, upsertSources, writeObservationBatches } from '../src/import/import.service';
 import { refreshYearRollup } from '../src/totals/totals.repository';
 import { ObservationRow, validateObservationRecords } from '../src/import/tsv';
 import { importSynthetic, loadSyntheticReference, SyntheticOptions, syntheticRecords, syntheticRowCount } from '../bench/synthetic';
@@ -245,6 +245,43 @@ test("an index another table's foreign key relies on is kept, with its constrain
   } finally {
     await ds.query('DROP TABLE observation_remark_test');
   }
+});
+
+// The embedded database serves every connection from one session: no lock waits between them.
+const onServer = testDatabaseKind() === 'embedded' ? test.skip : test;
+
+onServer('a row another writer commits while a first load decides is compared, not taken for new: the load waits for it, then stages', async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const batches = await syntheticRows();
+  const first = batches[0][0];
+  const [sourceId] = (await ds.transaction((m) => upsertSources(m, [first.source]))).values();
+  // Another writer (outside the import's lock, as psql would be) stores the load's first figure with another value, and has not committed yet.
+  const other = ds.createQueryRunner();
+  await other.connect();
+  await other.startTransaction();
+  const [{ id: batchId }] = await other.query(`INSERT INTO import_batch (file_name, imported_by) VALUES ('by hand', 'psql') RETURNING id`);
+  await other.query(
+    `INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit, status, source_id, import_batch_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'REPORTED', $9, $10)`,
+    [first.measure, first.subject, first.partner, first.flow, first.periodStart, first.periodEnd, `${first.value}9`, first.unit, sourceId, batchId],
+  );
+  const phases: string[] = [];
+  const load = writeObservationBatches(ds, batches, 'first-load-racing', 'test', { ...BULK, onPhase: (p) => phases.push(p) });
+  // The load waits for the other writer before it decides whether the table is empty.
+  for (let i = 0; ; i++) {
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'observation'::regclass`);
+    if (n > 0) break;
+    if (i > 200) throw new Error('the load never waited for the other writer');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await other.commitTransaction();
+  await other.release();
+  const r = await load;
+  // Not empty when it looked: staged and compared, so the other writer's figure is superseded by the file's.
+  expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 1 });
+  expect(phases).toContain('supersede');
+  expect(await count('observation WHERE superseded_at IS NULL')).toBe(N);
+  expect(await schemaOfObservation()).toEqual(migrated);
 });
 
 describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {

@@ -360,7 +360,12 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       }
       held.push(rows);
       heldRows += rows.length;
-      if (heldRows >= minRows) await decide((await m.query('SELECT NOT EXISTS (SELECT 1 FROM observation) AS empty'))[0].empty);
+      if (heldRows < minRows) continue;
+      // Whether the table is empty holds until this transaction ends: SHARE lets others read
+      // observation but not write it (a writer outside the import lock, psql say, whose row
+      // committed after the check would have been taken for new by a load that compares nothing).
+      await m.query('LOCK TABLE observation IN SHARE MODE');
+      await decide((await m.query('SELECT NOT EXISTS (SELECT 1 FROM observation) AS empty'))[0].empty);
     }
     if (direct === null) await decide(false);
     if (direct) {
