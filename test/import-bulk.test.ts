@@ -35,8 +35,8 @@ async function schemaOfObservation(): Promise<{ name: string; def: string }[]> {
   );
 }
 
-/** The oid of index observation_current_key (or another): a new one means it was recreated. */
-async function currentKeyOid(index = 'observation_current_key'): Promise<number> {
+/** The oid of an index (observation_current_key unless named): a new one means it was recreated. */
+async function indexOid(index = 'observation_current_key'): Promise<number> {
   const [{ oid }] = await ds.query(`SELECT $1::regclass::oid::int AS oid`, [index]);
   return oid;
 }
@@ -94,13 +94,13 @@ test('the reference load analyzes the tables it wrote: the planner knows how man
 });
 
 test('a load into the empty table rebuilds the indexes and keys exactly as they were, and fills the rollup', async () => {
-  const before = await currentKeyOid();
-  const primaryBefore = await currentKeyOid('observation_pkey');
+  const before = await indexOid();
+  const primaryBefore = await indexOid('observation_pkey');
   const r = await importSynthetic(ds, OPTS, BULK);
   expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
-  expect(await currentKeyOid()).not.toBe(before);
+  expect(await indexOid()).not.toBe(before);
   // The primary key too was dropped and made again (no foreign key references observation).
-  expect(await currentKeyOid('observation_pkey')).not.toBe(primaryBefore);
+  expect(await indexOid('observation_pkey')).not.toBe(primaryBefore);
   expect(await schemaOfObservation()).toEqual(migrated);
   expect(await count('observation')).toBe(N);
   // The rollup the import wrote is the one a full refresh computes from the stored rows.
@@ -119,10 +119,10 @@ test('a load into the empty table rebuilds the indexes and keys exactly as they 
 });
 
 test('the same load again (as many rows as stored: the bulk path again) inserts nothing', async () => {
-  const before = await currentKeyOid();
+  const before = await indexOid();
   const r = await importSynthetic(ds, OPTS, BULK);
   expect(r).toMatchObject({ inserted: 0, unchanged: N, superseded: 0 });
-  expect(await currentKeyOid()).not.toBe(before);
+  expect(await indexOid()).not.toBe(before);
   expect(await count('observation')).toBe(N);
   expect(await schemaOfObservation()).toEqual(migrated);
 });
@@ -141,14 +141,14 @@ test('changed figures in a bulk load supersede the stored ones, which are kept a
 });
 
 test('a below-threshold or outnumbered load keeps the indexes (the row-by-row path)', async () => {
-  const before = await currentKeyOid();
+  const before = await indexOid();
   const batches = await syntheticRows((r, i) => (i % 10 === 0 ? { ...r, value: `${r.value}1` } : r));
   const phases: [string, number][] = [];
   const r = await writeObservationBatches(ds, [batches[0].slice(0, 40)], 'small', 'test', { ...BULK, onPhase: (p, s) => phases.push([p, s]) });
   expect(r).toMatchObject({ inserted: 0, unchanged: 40 });
   // Nothing inserted or superseded: no rollup phase either.
   expect(phases.map(([p]) => p)).toEqual(['stage', 'supersede', 'insert', 'commit']);
-  expect(await currentKeyOid()).toBe(before);
+  expect(await indexOid()).toBe(before);
 });
 
 test('onPhase hears each phase once, in order, with its seconds: a load into the empty table writes straight into it', async () => {
@@ -178,13 +178,13 @@ test('onPhase hears each phase once, in order, with its seconds: a load into the
 
 test('fewer rows than the bulk threshold into the empty table are staged and inserted with the indexes kept', async () => {
   await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
-  const before = await currentKeyOid('observation_pkey');
+  const before = await indexOid('observation_pkey');
   const phases: string[] = [];
   const rows = (await syntheticRows())[0].slice(0, 40);
   const r = await writeObservationBatches(ds, [rows], 'small-first', 'test', { ...BULK, onPhase: (p) => phases.push(p) });
   expect(r).toMatchObject({ inserted: 40, unchanged: 0, superseded: 0 });
   expect(phases).toEqual(['stage', 'supersede', 'insert', 'rollup', 'commit']);
-  expect(await currentKeyOid('observation_pkey')).toBe(before);
+  expect(await indexOid('observation_pkey')).toBe(before);
   const written = await rollup();
   await ds.transaction((m) => refreshYearRollup(m, null));
   expect(await rollup()).toEqual(written);
@@ -216,11 +216,11 @@ test('a bulk load puts back what a later migration may add: a unique constraint,
       ['observation_source', "figures by source (a test's comment)", true],
       ['observation_source_id_fkey', 'the citing source (test)', false],
     ]);
-    const uniqueOid = await currentKeyOid('observation_id_source_uq');
+    const uniqueOid = await indexOid('observation_id_source_uq');
     // Into the empty table (rows copied straight in), then again (staged and compared): both rebuild.
     expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: N });
     expect(await fullSchemaOfObservation()).toEqual(before);
-    expect(await currentKeyOid('observation_id_source_uq')).not.toBe(uniqueOid);
+    expect(await indexOid('observation_id_source_uq')).not.toBe(uniqueOid);
     expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: 0, unchanged: N });
     expect(await fullSchemaOfObservation()).toEqual(before);
   } finally {
@@ -236,11 +236,11 @@ test("an index another table's foreign key relies on is kept, with its constrain
   await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
   await ds.query('CREATE TABLE observation_remark_test (observation_id bigint REFERENCES observation (id))');
   try {
-    const primary = await currentKeyOid('observation_pkey');
-    const current = await currentKeyOid();
+    const primary = await indexOid('observation_pkey');
+    const current = await indexOid();
     expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: N });
-    expect(await currentKeyOid('observation_pkey')).toBe(primary);
-    expect(await currentKeyOid()).not.toBe(current);
+    expect(await indexOid('observation_pkey')).toBe(primary);
+    expect(await indexOid()).not.toBe(current);
     expect(await schemaOfObservation()).toEqual(migrated);
   } finally {
     await ds.query('DROP TABLE observation_remark_test');

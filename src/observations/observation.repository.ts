@@ -110,9 +110,17 @@ function toRecord(r: FigureRow): FigureRecord {
  * that finds figures by a join on their key needs {@link joinObservationsAt} instead.
  */
 function vintageAt(param: string | null): string {
-  return param === null
-    ? 'o.superseded_at IS NULL'
-    : `o.recorded_at < (${param}::date + 1) AND (o.superseded_at IS NULL OR o.superseded_at >= (${param}::date + 1))`;
+  if (param === null) return 'o.superseded_at IS NULL';
+  const { known, supersededLater } = asOfBounds(param);
+  return `${known} AND (o.superseded_at IS NULL OR ${supersededLater})`;
+}
+
+/**
+ * The two bounds of a vintage as of the day `$n` (alias `o`): recorded by the end of that day, and,
+ * if superseded, superseded only after it (the day ends at midnight of the next).
+ */
+function asOfBounds(param: string): { known: string; supersededLater: string } {
+  return { known: `o.recorded_at < (${param}::date + 1)`, supersededLater: `o.superseded_at >= (${param}::date + 1)` };
 }
 
 /**
@@ -127,9 +135,9 @@ function vintageAt(param: string | null): string {
  */
 function joinObservationsAt(param: string | null, on: string): string {
   if (param === null) return `JOIN observation o ON ${on} AND o.superseded_at IS NULL`;
-  const known = `o.recorded_at < (${param}::date + 1)`;
+  const { known, supersededLater } = asOfBounds(param);
   return `CROSS JOIN LATERAL (SELECT o.* FROM observation o WHERE ${on} AND o.superseded_at IS NULL AND ${known}
-    UNION ALL SELECT o.* FROM observation o WHERE ${on} AND o.superseded_at >= (${param}::date + 1) AND ${known}) o`;
+    UNION ALL SELECT o.* FROM observation o WHERE ${on} AND ${supersededLater} AND ${known}) o`;
 }
 
 const RATE_COLUMNS = `r.id, r.base_currency AS "baseCurrency", r.base_amount::text AS "baseAmount", r.quote_currency AS "quoteCurrency",

@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * twice (observation_current_key and observation_subject_period, both `WHERE superseded_at IS
  * NULL`). Its successor, observation_superseded_key, holds only the superseded vintages. A query
  * as of a date reads the two halves apart (src/observations/observation.repository.ts
- * vintageAt, observationsAt): a current vintage through the current indexes, a superseded one
+ * vintageAt, joinObservationsAt): a current vintage through the current indexes, a superseded one
  * through this. A bulk load (src/import/import.service.ts) then rebuilds no index over every row
  * but the current ones (about 2 s less per million rows here), and each current figure written
  * row by row maintains one index fewer.
