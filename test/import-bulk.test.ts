@@ -23,15 +23,16 @@ const BULK = { bulkLoadMinRows: 50 };
 
 let ds: DataSource;
 
-/** Every index and constraint of observation, with its definition and whether it is valid. */
-async function schemaOfObservation(): Promise<{ name: string; def: string }[]> {
+/** Every index and constraint of a table (observation unless named), with its definition and whether it is valid. */
+async function schemaOfObservation(table = 'observation'): Promise<{ name: string; def: string }[]> {
   return ds.query(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END AS def
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'observation'::regclass
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = $1::regclass
      UNION ALL
      SELECT conname, pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' NOT VALID' END
-       FROM pg_constraint WHERE conrelid = 'observation'::regclass
+       FROM pg_constraint WHERE conrelid = $1::regclass
      ORDER BY 1, 2`,
+    [table],
   );
 }
 
@@ -64,11 +65,13 @@ async function syntheticRows(change: (r: ObservationRow, i: number) => Observati
 }
 
 let migrated: { name: string; def: string }[];
+let migratedRollup: { name: string; def: string }[];
 
 beforeAll(async () => {
   ds = await openEmptyScratchDatabase();
   await loadReferenceData(ds, DATA);
   migrated = await schemaOfObservation();
+  migratedRollup = await schemaOfObservation('observation_year_rollup');
 });
 afterAll(async () => {
   await ds?.destroy();
@@ -93,15 +96,27 @@ test('the reference load analyzes the tables it wrote: the planner knows how man
   expect(await count('partner')).toBeGreaterThanOrEqual(250);
 });
 
+test('the migrations gave the rollup the key and foreign key a bulk refresh must put back', () => {
+  expect(migratedRollup.filter((x) => /INDEX|KEY/.test(x.def))).toEqual([
+    { name: 'observation_year_rollup_pkey', def: 'CREATE UNIQUE INDEX observation_year_rollup_pkey ON public.observation_year_rollup USING btree (subject_code, measure_code, unit, year, flow, partner_code)' },
+    { name: 'observation_year_rollup_pkey', def: 'PRIMARY KEY (subject_code, measure_code, unit, year, flow, partner_code)' },
+    { name: 'observation_year_rollup_subject_code_fkey', def: 'FOREIGN KEY (subject_code) REFERENCES subject(code)' },
+  ]);
+});
+
 test('a load into the empty table rebuilds the indexes and keys exactly as they were, and fills the rollup', async () => {
   const before = await indexOid();
   const primaryBefore = await indexOid('observation_pkey');
+  const rollupKeyBefore = await indexOid('observation_year_rollup_pkey');
   const r = await importSynthetic(ds, OPTS, BULK);
   expect(r).toMatchObject({ inserted: N, unchanged: 0, superseded: 0 });
   expect(await indexOid()).not.toBe(before);
   // The primary key too was dropped and made again (no foreign key references observation).
   expect(await indexOid('observation_pkey')).not.toBe(primaryBefore);
   expect(await schemaOfObservation()).toEqual(migrated);
+  // So were the rollup's key and foreign key, for its refresh.
+  expect(await indexOid('observation_year_rollup_pkey')).not.toBe(rollupKeyBefore);
+  expect(await schemaOfObservation('observation_year_rollup')).toEqual(migratedRollup);
   expect(await count('observation')).toBe(N);
   // The rollup the import wrote is the one a full refresh computes from the stored rows.
   const written = await rollup();
@@ -110,6 +125,13 @@ test('a load into the empty table rebuilds the indexes and keys exactly as they 
   for (const table of ['observation', 'observation_year_rollup', 'subject_year_rollup']) {
     expect({ table, estimated: await estimatedRows(table) }).toEqual({ table, estimated: await count(table) });
   }
+  // With statistics of the rollups' key columns, which plans read, and none of their month arrays
+  // (migration RollupStatistics1767571200000), which no statement filters by.
+  expect(await ds.query(`SELECT tablename, string_agg(attname, ' ' ORDER BY attname) AS columns FROM pg_stats
+    WHERE tablename IN ('observation_year_rollup', 'subject_year_rollup') GROUP BY 1 ORDER BY 1`)).toEqual([
+    { tablename: 'observation_year_rollup', columns: 'flow measure_code month_count partner_code subject_code total unit year' },
+    { tablename: 'subject_year_rollup', columns: 'flow measure_code subject_code unit year' },
+  ]);
   // Vacuumed once committed: its pages are marked all-visible (none are after a load alone).
   const [{ visible, pages }] = await ds.query(`SELECT relallvisible AS visible, relpages AS pages FROM pg_class WHERE oid = 'observation'::regclass`);
   expect(pages).toBeGreaterThan(0);
@@ -185,6 +207,10 @@ test('fewer rows than the bulk threshold into the empty table are staged and ins
   expect(r).toMatchObject({ inserted: 40, unchanged: 0, superseded: 0 });
   expect(phases).toEqual(['stage', 'supersede', 'insert', 'rollup', 'commit']);
   expect(await indexOid('observation_pkey')).toBe(before);
+  // Nor is the rollup's key remade for a refresh that is not a bulk load's.
+  const rollupKey = await indexOid('observation_year_rollup_pkey');
+  await writeObservationBatches(ds, [(await syntheticRows())[0].slice(40, 60)], 'small-second', 'test', BULK);
+  expect(await indexOid('observation_year_rollup_pkey')).toBe(rollupKey);
   const written = await rollup();
   await ds.transaction((m) => refreshYearRollup(m, null));
   expect(await rollup()).toEqual(written);

@@ -123,6 +123,19 @@ test('the rollup of made-up conflicting figures equals the reference, and picks 
   });
 });
 
+test("a bulk load's refresh (the rollup's key and foreign key dropped, then made again) writes the same rows", async () => {
+  await ds.transaction((m) => refreshYearRollup(m, null));
+  const plain = await stored();
+  await ds.transaction((m) => refreshYearRollup(m, null, { bulk: true }));
+  expect(await stored()).toEqual(plain);
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'observation_year_rollup'::regclass AND contype IN ('p', 'f')`);
+  expect(n).toBe(2);
+  // The foreign key is back and checked: a rollup row of an unknown subject is refused.
+  await expect(ds.query(`INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
+    VALUES ('NO-SUCH-SUBJECT', 'trade_value', 'CNY_MN', 2020, 'import', 'NP', '{1,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}', 1, 1)`))
+    .rejects.toThrow(/observation_year_rollup_subject_code_fkey/);
+});
+
 test('refreshing some subjects leaves the others as they were', async () => {
   await ds.query(`INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
     VALUES ('XZ-LHASA', 'trade_value', 'CNY_MN', 2020, 'import', 'NP', '{1,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}', 1, 1)`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
+import { dropIndexesAndKeys, IndexRebuild, rebuildIndexesAndKeys } from '../db/bulk-indexes';
 import { refreshYearRollup } from '../totals/totals.repository';
 import {
   decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, RowError, SourceCitation,
@@ -105,86 +106,6 @@ function phaseClock(onPhase: WriteOptions['onPhase']): (phase: ImportPhase) => v
 /** Default of {@link WriteOptions.bulkLoadMinRows}: below this many rows, indexes are maintained row by row. */
 export const BULK_LOAD_MIN_ROWS = 100000;
 
-/**
- * How to put back what {@link dropObservationIndexes} dropped, in order (the indexes, and the
- * constraints an index backs, first; then the foreign keys): for each, its name, its kind and the
- * statements that make it again (its definition, then its comment, then CLUSTER ON).
- */
-export type IndexRebuild = { name: string; kind: 'index' | 'foreign key'; statements: string[] }[];
-
-/**
- * Drops the indexes of the observation table (those backing its primary key or another unique or
- * exclusion constraint by dropping the constraint) and its foreign keys, and returns what makes
- * them again exactly as they were, read from the catalog so that an index or key a later migration
- * adds or changes is rebuilt too: the definitions (pg_get_indexdef, pg_get_constraintdef; with the
- * tablespace, which neither gives), the comments on them, and which index the table is clustered
- * on. An index that a foreign key of another table relies on (none does now) is kept, with its
- * constraint. The primary key's index cost an insert of a million rows about 1.4 s here, its
- * rebuild 0.4 s. Not kept: per-column statistics targets set on an index (ALTER INDEX ... SET
- * STATISTICS), which no migration sets.
- *
- * Locks: first, in one LOCK statement, ACCESS EXCLUSIVE on observation and on every table one of
- * its foreign keys references (measure, subject, partner, source, import_batch), which dropping
- * the keys would take anyway; held until the transaction ends. Meanwhile every other statement
- * touching those tables (GraphQL reads included) waits, and a reader that already held one of them
- * while waiting for another can be aborted as a deadlock victim.
- * Statements: four, plus one per foreign key and one per constraint an index backs.
- */
-export async function dropObservationIndexes(m: EntityManager): Promise<IndexRebuild> {
-  // Comments and CLUSTER ON, as statements (NULL where there is none), for an index or a constraint.
-  const comment = (what: string, oid: string, catalog: string, name: string) =>
-    `CASE WHEN obj_description(${oid}, '${catalog}') IS NOT NULL THEN format('COMMENT ON ${what} %I${what === 'CONSTRAINT' ? ' ON observation' : ''} IS %L', ${name}, obj_description(${oid}, '${catalog}')) END`;
-  const keys: { name: string; referenced: string; statements: string[] }[] = await m.query(
-    `SELECT conname AS name, confrelid::regclass::text AS referenced,
-       array_remove(ARRAY[format('ALTER TABLE observation ADD CONSTRAINT %I ', conname) || pg_get_constraintdef(oid),
-         ${comment('CONSTRAINT', 'oid', 'pg_constraint', 'conname')}], NULL) AS statements
-     FROM pg_constraint WHERE conrelid = 'observation'::regclass AND contype = 'f' ORDER BY conname`,
-  );
-  const tables = ['observation', ...new Set(keys.map((k) => k.referenced))];
-  await m.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-  const indexes: { name: string; constraint: string | null; statements: string[] }[] = await m.query(
-    `SELECT c.relname AS name, con.conname AS "constraint",
-       array_remove(ARRAY[
-         CASE WHEN con.oid IS NULL
-           THEN pg_get_indexdef(i.indexrelid) || CASE WHEN ts.spcname IS NOT NULL THEN format(' TABLESPACE %I', ts.spcname) ELSE '' END
-           ELSE format('ALTER TABLE observation ADD CONSTRAINT %I ', con.conname) || pg_get_constraintdef(con.oid)
-             || CASE WHEN ts.spcname IS NOT NULL THEN format(' USING INDEX TABLESPACE %I', ts.spcname) ELSE '' END
-         END,
-         ${comment('INDEX', 'i.indexrelid', 'pg_class', 'c.relname')},
-         CASE WHEN con.oid IS NOT NULL THEN ${comment('CONSTRAINT', 'con.oid', 'pg_constraint', 'con.conname')} END,
-         CASE WHEN i.indisclustered THEN format('ALTER TABLE observation CLUSTER ON %I', c.relname) END], NULL) AS statements
-     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-     LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
-     LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
-     WHERE i.indrelid = 'observation'::regclass
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)
-     ORDER BY c.relname`,
-  );
-  const plain = indexes.filter((ix) => ix.constraint === null);
-  if (plain.length > 0) await m.query(`DROP INDEX ${plain.map((ix) => quoteIdent(ix.name)).join(', ')}`);
-  for (const name of [...indexes.filter((ix) => ix.constraint !== null).map((ix) => ix.constraint as string), ...keys.map((k) => k.name)]) {
-    await m.query(`ALTER TABLE observation DROP CONSTRAINT ${quoteIdent(name)}`);
-  }
-  return [
-    ...indexes.map((ix) => ({ name: ix.name, kind: 'index' as const, statements: ix.statements })),
-    ...keys.map((k) => ({ name: k.name, kind: 'foreign key' as const, statements: k.statements })),
-  ];
-}
-
-/**
- * Recreates what {@link dropObservationIndexes} dropped, of the given kind (both when omitted).
- * PostgreSQL re-validates a unique index and each foreign key over every row: a duplicated key or
- * a code missing from its table fails the statement with an error naming the index or constraint
- * and the offending key, which rolls the transaction back.
- */
-export async function rebuildObservationIndexes(m: EntityManager, rebuild: IndexRebuild, kind?: IndexRebuild[number]['kind']): Promise<void> {
-  for (const ix of rebuild) if (kind === undefined || ix.kind === kind) for (const sql of ix.statements) await m.query(sql);
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 const INCOMING_COLUMNS = [
   'measure_code', 'subject_code', 'partner_code', 'flow', 'period_start', 'period_end', 'value', 'unit',
   'reported_yoy_growth_pct', 'growth_basis', 'status', 'note', 'source_id',
@@ -252,7 +173,7 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  *
  * A bulk load (at least {@link WriteOptions.bulkLoadMinRows} rows staged, and no fewer than the
  * observations already stored) inserts without the secondary indexes and foreign keys of the
- * observation table and then recreates them ({@link dropObservationIndexes}): PostgreSQL checks
+ * observation table and then recreates them ({@link dropIndexesAndKeys}): PostgreSQL checks
  * the unique index and every foreign key again over all rows, and a violation (the same figure
  * twice across batches, a code missing from its table) fails with an error naming the index or
  * constraint and rolls everything back, as a row-by-row check would. Such a load holds ACCESS
@@ -269,8 +190,9 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
  * (the staging table's COPY and the INSERT ... SELECT from it); the exclusive locks are then held
  * from the first batch written.
  * Statements: a fixed number plus one per batch; one more (the count of stored rows, or whether
- * none is stored) when at least bulkLoadMinRows rows are staged; a bulk load about seven more,
- * plus one per index and two per foreign key, and VACUUM after it commits.
+ * none is stored) when at least bulkLoadMinRows rows are staged; a bulk load about fifteen more,
+ * plus one per index and two per foreign key of observation (its rollup's key and foreign key
+ * are dropped and remade too: refreshYearRollup with `bulk`), and VACUUM after it commits.
  */
 export async function writeObservationBatches(ds: DataSource, batches: ObservationBatches, fileName: string, importedBy: string, options: WriteOptions = {}): Promise<ImportResult> {
   let bulk = false;
@@ -281,16 +203,16 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     rebuild: IndexRebuild, touched: string[],
   ): Promise<ImportResult> => {
     if (bulk) {
-      await rebuildObservationIndexes(m, rebuild, 'index');
+      await rebuildIndexesAndKeys(m, rebuild, 'index');
       phase('indexes');
-      await rebuildObservationIndexes(m, rebuild, 'foreign key');
+      await rebuildIndexesAndKeys(m, rebuild, 'foreign key');
       phase('foreign keys');
       // The planner's statistics of a table that just (at least) doubled are stale.
       await m.query('ANALYZE observation');
       phase('analyze');
     }
     if (touched.length > 0) {
-      await refreshYearRollup(m, touched);
+      await refreshYearRollup(m, touched, { bulk });
       // Their statistics are as stale as observation's: without them (autovacuum may be off, as
       // on this project's machines) the planner guesses, and top partners took 8× longer.
       if (bulk) await m.query('ANALYZE observation_year_rollup, subject_year_rollup');
@@ -348,7 +270,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     };
     const decide = async (isDirect: boolean) => {
       direct = isDirect;
-      if (direct) rebuild = await dropObservationIndexes(m);
+      if (direct) rebuild = await dropIndexesAndKeys(m, 'observation');
       for (const rows of held) await write(rows);
       held = [];
     };
@@ -396,7 +318,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     // Supersession (above) still used the indexes; from here on the insert needs none of them:
     // its NOT EXISTS is a hash anti-join against no more rows than it brings.
     if (bulk) {
-      rebuild = await dropObservationIndexes(m);
+      rebuild = await dropIndexesAndKeys(m, 'observation');
       phase('drop indexes');
     }
     const [{ n: inserted }]: { n: number }[] = await m.query(
@@ -558,7 +480,7 @@ export async function importObservationsFile(ds: DataSource, file: string, impor
 /**
  * The import write path bound to one DataSource (what the importObservations mutation calls):
  * the same validation and transaction as the command, but never a bulk load, so that a write
- * through the API never holds the exclusive locks of {@link dropObservationIndexes} on the tables
+ * through the API never holds the exclusive locks of {@link dropIndexesAndKeys} on the tables
  * the server is reading (indexes are maintained row by row, whatever the size).
  */
 export class ObservationImporter {
