@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- --rounds N --duration S --import-rows N --import-rounds N --baseline-prepared --import-only]`: the benchmark against the
+ * `npm run bench [-- --rounds N --duration S --ops Q1,Q2,Q3,Q4 --import-rows N --import-rounds N --baseline-prepared --import-only]`: the benchmark against the
  * SYNTHETIC scale data (load it first with `npm run bench:data`) in DATABASE_URL.
  *  1. Starts the built gateway (dist/src/main.js) and the plain-SQL baseline
  *     (dist/bench/baseline-server.js) on BENCH_PORT and BENCH_PORT+1 (default 4700, 4701).
  *  2. Verifies that each operation's gateway answer equals the baseline's (else it stops: a wrong
  *     answer cannot score), and counts the SQL statements per request of each (in process, as
  *     the gateway serves: with the port table in memory, after one warm-up request).
- *  3. For concurrency 1 and 16 and each operation, runs autocannon rounds against the gateway
+ *  3. For concurrency 1 and 16 and each operation (those of --ops only, when given), runs autocannon rounds against the gateway
  *     and the baseline interleaved (the order alternating by round) and reports the medians,
  *     with the CPU each request cost the server, autocannon and the rest of the machine
  *     (PostgreSQL), read from /proc (bench/cpu.ts).
@@ -14,7 +14,7 @@
  *     --baseline-prepared, which prepares them and reuses their generic plans as the gateway does.
  *  4. Times a bulk import of about 1 M synthetic observations into a fresh database against a
  *     plain COPY of the same rows into a bare table of that database, in --import-rounds rounds
- *     (default 3; the order alternating by round), and reports the medians: of each side's
+ *     (default 3, 0 to skip it; the order alternating by round), and reports the medians: of each side's
  *     seconds, of the per-round ratios, and of the seconds of each phase of the import
  *     (src/import/import.service.ts ImportPhase). With --import-only, only this step runs (it
  *     needs no scale data, only DATABASE_URL's server, on which it creates and drops its database).
@@ -58,13 +58,18 @@ function args() {
     options: {
       rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '5' }, 'import-rows': { type: 'string', default: '1000000' },
       'import-rounds': { type: 'string', default: '3' }, 'baseline-prepared': { type: 'boolean', default: false },
-      'import-only': { type: 'boolean', default: false },
+      'import-only': { type: 'boolean', default: false }, ops: { type: 'string', default: OPERATIONS.map((o) => o.name).join(',') },
     },
   });
+  const ops = values.ops.split(',').map((x) => x.trim().toUpperCase());
+  const unknown = ops.filter((x) => !OPERATIONS.some((o) => o.name === x));
+  if (unknown.length > 0) throw new Error(`--ops: unknown operation ${unknown.join(', ')} (the operations are ${OPERATIONS.map((o) => o.name).join(', ')})`);
+  const importRounds = Number(values['import-rounds']);
+  if (!Number.isInteger(importRounds) || importRounds < 0) throw new Error(`--import-rounds: a whole number of rounds, 0 to skip the import, got "${values['import-rounds']}"`);
   return {
     rounds: Number(values.rounds), duration: Number(values.duration), importRows: Number(values['import-rows']),
-    importRounds: Number(values['import-rounds']), baselinePrepared: values['baseline-prepared'] === true,
-    importOnly: values['import-only'] === true,
+    importRounds, baselinePrepared: values['baseline-prepared'] === true,
+    importOnly: values['import-only'] === true, ops,
   };
 }
 
@@ -258,6 +263,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('npm run bench needs DATABASE_URL (load the data first with npm run bench:data)');
   if (a.importOnly) {
+    if (a.importRounds === 0) throw new Error('--import-only with --import-rounds 0 would time nothing');
     const imp = await importBench(config.databaseUrl, a.importRows, a.importRounds);
     console.log('\n' + importLines(imp, a.importRounds).join('\n'));
     return;
@@ -310,7 +316,7 @@ async function main(): Promise<void> {
 
     const results: Record<string, unknown>[] = [];
     for (const c of [1, 16]) {
-      for (const op of OPERATIONS) {
+      for (const op of OPERATIONS.filter((o) => a.ops.includes(o.name))) {
         const g: Run[] = [];
         const b: Run[] = [];
         await cannon(gw, op.name, after, c, 1); // warm-up
@@ -332,8 +338,8 @@ async function main(): Promise<void> {
     }
     const gatewayPeakRssMb = peakRssMb(gateway.pid!);
     const baselinePeakRssMb = peakRssMb(baseline.pid!);
-    console.log('timing a bulk import of ~1 M rows against a plain COPY...');
-    const imp = await importBench(config.databaseUrl, a.importRows, a.importRounds);
+    if (a.importRounds > 0) console.log('timing a bulk import of ~1 M rows against a plain COPY...');
+    const imp = a.importRounds > 0 ? await importBench(config.databaseUrl, a.importRows, a.importRounds) : null;
     const env2 = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model} (shared), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}`, node: process.version, postgres: pgVersion };
     const limitKind = a.baselinePrepared ? 'prepared statements with generic plans (--baseline-prepared)' : 'unnamed statements, planned at every request';
     const out = { when: new Date().toISOString(), ...env2, benchRows, rounds: a.rounds, durationSeconds: a.duration, baselinePrepared: a.baselinePrepared, gatewayPeakRssMb, baselinePeakRssMb, results, import: imp };
@@ -360,7 +366,7 @@ async function main(): Promise<void> {
       }),
       '',
       `gateway peak RSS: ${gatewayPeakRssMb} MB (baseline ${baselinePeakRssMb} MB)`,
-      ...importLines(imp, a.importRounds),
+      ...(imp ? importLines(imp, a.importRounds) : ['bulk import: not timed (--import-rounds 0)']),
       `JSON: ${path.relative(ROOT, file)}`,
     ];
     console.log('\n' + lines.join('\n'));

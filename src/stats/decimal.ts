@@ -186,6 +186,15 @@ export function minusScaled(a: Scaled, b: Scaled): Scaled {
  * zero (see {@link divideRounded}). Throws RangeError when den is zero.
  */
 export function divideScaledRounded(num: Scaled, den: Scaled, dp: number): Decimal {
+  return new Decimal(divideScaledRoundedText(num, den, dp));
+}
+
+/**
+ * {@link divideScaledRounded} as text with exactly `dp` decimal places (`"80.20"`, `"-0.50"`,
+ * never a negative zero), without making a decimal.js value: for lists that show one quotient per
+ * row, where the text is all that is needed. Throws RangeError when den is zero.
+ */
+export function divideScaledRoundedText(num: Scaled, den: Scaled, dp: number): string {
   if (den.coefficient === ZERO) throw new RangeError('division by zero');
   const negative = (num.coefficient < ZERO) !== (den.coefficient < ZERO) && num.coefficient !== ZERO;
   const abs = (x: bigint) => (x < ZERO ? -x : x);
@@ -196,7 +205,7 @@ export function divideScaledRounded(num: Scaled, den: Scaled, dp: number): Decim
   if ((top % bottom) * BigInt(2) >= bottom) q += BigInt(1);
   const digits = q.toString().padStart(dp + 1, '0');
   const text = dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
-  return new Decimal(negative && q !== ZERO ? `-${text}` : text);
+  return negative && q !== ZERO ? `-${text}` : text;
 }
 
 /**
@@ -204,7 +213,12 @@ export function divideScaledRounded(num: Scaled, den: Scaled, dp: number): Decim
  * {@link Scaled} values (growth, shares). 2029.48 of 2530.52 -> 80.20. Throws RangeError when den is zero.
  */
 export function percentScaledRounded(num: Scaled, den: Scaled): Decimal {
-  return divideScaledRounded({ coefficient: num.coefficient * BigInt(100), scale: num.scale }, den, 2);
+  return new Decimal(percentScaledRoundedText(num, den));
+}
+
+/** {@link percentScaledRounded} as text with exactly 2 decimal places ({@link divideScaledRoundedText}). */
+export function percentScaledRoundedText(num: Scaled, den: Scaled): string {
+  return divideScaledRoundedText({ coefficient: num.coefficient * BigInt(100), scale: num.scale }, den, 2);
 }
 
 /**

@@ -7,7 +7,7 @@
  * quotient, to 2 decimal places, half away from zero (ROUND_HALF_UP: 12.345 -> 12.35,
  * -12.345 -> -12.35). Differences (discrepancies) are exact and not rounded.
  */
-import { Decimal, DecimalLike, divideRounded, minusScaled, percentScaledRounded, scaledOf, toDecimal } from './decimal';
+import { Decimal, DecimalLike, divideRounded, minusScaled, percentScaledRounded, percentScaledRoundedText, Scaled, scaledOf, toDecimal, toPlain } from './decimal';
 
 /** How a published growth figure was expressed: a percent (`percent`) or a Chinese multiple
  * 增长N倍 rounded to one decimal and stored as N×100 % (`multiple_rounded`, README trap 3). */
@@ -36,16 +36,30 @@ export interface GrowthResult {
  * A negative prior (never a trade total) is computed by the same formula and its sign is not interpreted.
  */
 export function yoyGrowthPct(current: DecimalLike | null, prior: DecimalLike | null | undefined): GrowthResult {
-  if (current === null || current === undefined) return { pct: null, nullReason: 'NO_CURRENT_VALUE' };
-  if (prior === undefined) return { pct: null, nullReason: 'NO_PRIOR_OBSERVATION' };
-  if (prior === null) return { pct: null, nullReason: 'PRIOR_VALUE_MISSING' };
+  const o = growthOperands(current, prior);
+  return typeof o === 'string' ? { pct: null, nullReason: o } : { pct: percentScaledRounded(o.change, o.prior), nullReason: null };
+}
+
+/**
+ * {@link yoyGrowthPct} with its percentage as plain text ({@link toPlain}: `"80.2"`, `"-12.35"`, `"0"`),
+ * never made into a decimal.js value: for lists of totals, which show one growth per row.
+ */
+export function yoyGrowthPctText(current: DecimalLike | null, prior: DecimalLike | null | undefined): { pct: string | null; nullReason: GrowthNullReason | null } {
+  const o = growthOperands(current, prior);
+  return typeof o === 'string' ? { pct: null, nullReason: o } : { pct: toPlain(percentScaledRoundedText(o.change, o.prior)), nullReason: null };
+}
+
+/** The change (current − prior) and the prior of a growth as {@link Scaled} integers, or why there is no growth (see {@link yoyGrowthPct}). */
+function growthOperands(current: DecimalLike | null, prior: DecimalLike | null | undefined): { change: Scaled; prior: Scaled } | GrowthNullReason {
+  if (current === null || current === undefined) return 'NO_CURRENT_VALUE';
+  if (prior === undefined) return 'NO_PRIOR_OBSERVATION';
+  if (prior === null) return 'PRIOR_VALUE_MISSING';
   // In integers (coefficient and scale), with no decimal.js value in between: a list of totals
   // computes one growth per row.
   const c = scaledOf(current);
   const p = scaledOf(prior);
-  if (p.coefficient === BigInt(0)) return { pct: null, nullReason: 'PRIOR_VALUE_ZERO' };
-  const change = minusScaled(c, p);
-  return { pct: percentScaledRounded(change, p), nullReason: null };
+  if (p.coefficient === BigInt(0)) return 'PRIOR_VALUE_ZERO';
+  return { change: minusScaled(c, p), prior: p };
 }
 
 /**

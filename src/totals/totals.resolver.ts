@@ -5,7 +5,7 @@ import { listItemField, ListItemFields } from '../common/list-item-args';
 import { codeArg, periodOfMonths } from '../observations/figure.service';
 import { periodOf } from '../observations/figure.resolver';
 import { toPlain, toPlainOrNull } from '../stats/decimal';
-import { yoyGrowthPct } from '../stats/growth';
+import { yoyGrowthPctText } from '../stats/growth';
 import { sharePct } from '../stats/share';
 import { Port } from '../subjects/port.type';
 import type { PortEntity } from '../subjects/port.entity';
@@ -59,8 +59,8 @@ async function assertMeasureStored<S extends TotalsSpec>(ctx: Context, loader: S
 
 /** Growth fields of a sum against its prior sum (src/stats/growth.ts). */
 function growthOf(value: string | null, prior: string | null): { yoyGrowthPct: string | null; yoyGrowthNullReason: GrowthNullReason | null } {
-  const g = yoyGrowthPct(value, prior === null ? undefined : prior);
-  return { yoyGrowthPct: toPlainOrNull(g.pct), yoyGrowthNullReason: g.nullReason as GrowthNullReason | null };
+  const g = yoyGrowthPctText(value, prior === null ? undefined : prior);
+  return { yoyGrowthPct: g.pct, yoyGrowthNullReason: g.nullReason as GrowthNullReason | null };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   multipleToPercent,
   withinTolerance,
   yoyGrowthPct,
+  yoyGrowthPctText,
 } from '../../src/stats/growth';
 
 const d = (s: string) => new Decimal(s);
@@ -51,6 +52,42 @@ describe('yoyGrowthPct', () => {
 
   it('a current value of 0 is -100 %', () => {
     expect(plain(yoyGrowthPct(d('0'), d('250')).pct)).toBe('-100');
+  });
+});
+
+describe('yoyGrowthPctText (what lists of totals show)', () => {
+  it('gives the plain text of the same growth, worked out by hand', () => {
+    expect(yoyGrowthPctText('4560', '2530.52')).toEqual({ pct: '80.2', nullReason: null });
+    expect(yoyGrowthPctText('13850', '20659.31')).toEqual({ pct: '-32.96', nullReason: null });
+    expect(yoyGrowthPctText('300', '200')).toEqual({ pct: '50', nullReason: null });
+    expect(yoyGrowthPctText('199.99', '200')).toEqual({ pct: '-0.01', nullReason: null });
+    expect(yoyGrowthPctText('0', '250')).toEqual({ pct: '-100', nullReason: null });
+    // -0.0001 x 100 / 100 = -0.0001 -> -0.00 at 2 dp: zero, never "-0"
+    expect(yoyGrowthPctText('99.9999', '100')).toEqual({ pct: '0', nullReason: null });
+    // 0.00000000000000000001 more than a prior of 3: 3.3e-19 % -> 0
+    expect(yoyGrowthPctText('3.00000000000000000001', '3')).toEqual({ pct: '0', nullReason: null });
+  });
+
+  it('gives the same null reasons', () => {
+    expect(yoyGrowthPctText(null, '200')).toEqual({ pct: null, nullReason: 'NO_CURRENT_VALUE' });
+    expect(yoyGrowthPctText('300', undefined)).toEqual({ pct: null, nullReason: 'NO_PRIOR_OBSERVATION' });
+    expect(yoyGrowthPctText('300', null)).toEqual({ pct: null, nullReason: 'PRIOR_VALUE_MISSING' });
+    expect(yoyGrowthPctText('0', '0.00')).toEqual({ pct: null, nullReason: 'PRIOR_VALUE_ZERO' });
+  });
+
+  it('agrees with toPlain(yoyGrowthPct) on 2,000 seeded pairs, signs, scales and ties included', () => {
+    const next = seededInts(4560802);
+    for (let i = 0; i < 2000; i++) {
+      const text = () => {
+        const digits = String(next(10_000_000));
+        const scale = next(5);
+        const s = scale === 0 ? digits : `${digits.padStart(scale + 1, '0').slice(0, -scale)}.${digits.padStart(scale + 1, '0').slice(-scale)}`;
+        return next(4) === 0 ? `-${s}` : s;
+      };
+      const [current, prior] = [text(), text()];
+      const exact = yoyGrowthPct(current, prior);
+      expect({ current, prior, ...yoyGrowthPctText(current, prior) }).toEqual({ current, prior, pct: plain(exact.pct), nullReason: exact.nullReason });
+    }
   });
 });
 
