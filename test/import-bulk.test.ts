@@ -216,31 +216,44 @@ test('fewer rows than the bulk threshold into the empty table are staged and ins
   expect(await rollup()).toEqual(written);
 });
 
-/** schemaOfObservation with the comment on each index and constraint, and which index the table is clustered on. */
-async function fullSchemaOfObservation(): Promise<{ name: string; def: string; comment: string | null; clustered: boolean }[]> {
+/**
+ * schemaOfObservation with the comment on each index and constraint, which index the table is
+ * clustered on and which is its replica identity (an index's storage parameters are in its def).
+ */
+async function fullSchemaOfObservation(): Promise<{ name: string; def: string; comment: string | null; clustered: boolean; replicaIdentity: boolean }[]> {
   return ds.query(
-    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, obj_description(i.indexrelid, 'pg_class') AS comment, i.indisclustered AS clustered
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, obj_description(i.indexrelid, 'pg_class') AS comment, i.indisclustered AS clustered,
+         i.indisreplident AS "replicaIdentity"
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'observation'::regclass
      UNION ALL
-     SELECT conname, pg_get_constraintdef(oid), obj_description(oid, 'pg_constraint'), false
+     SELECT conname, pg_get_constraintdef(oid), obj_description(oid, 'pg_constraint'), false, false
        FROM pg_constraint WHERE conrelid = 'observation'::regclass
      ORDER BY 1, 2`,
   );
 }
 
-test('a bulk load puts back what a later migration may add: a unique constraint, comments on indexes and keys, the index the table is clustered on', async () => {
+test('a bulk load puts back what a later migration may add: unique constraints (one deferrable), comments on indexes and keys, the index the table is clustered on, storage parameters, the replica identity', async () => {
   await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
   try {
-    await ds.query('ALTER TABLE observation ADD CONSTRAINT observation_id_source_uq UNIQUE (id, source_id)');
+    await ds.query('ALTER TABLE observation ADD CONSTRAINT observation_id_source_uq UNIQUE (id, source_id) WITH (fillfactor = 70)');
+    await ds.query('ALTER TABLE observation ADD CONSTRAINT observation_id_measure_uq UNIQUE (id, measure_code) DEFERRABLE INITIALLY DEFERRED');
     await ds.query(`COMMENT ON INDEX observation_source IS 'figures by source (a test''s comment)'`);
     await ds.query(`COMMENT ON CONSTRAINT observation_source_id_fkey ON observation IS 'the citing source (test)'`);
     await ds.query(`COMMENT ON CONSTRAINT observation_id_source_uq ON observation IS 'unique (test)'`);
     await ds.query('ALTER TABLE observation CLUSTER ON observation_source');
+    await ds.query('ALTER INDEX observation_pkey SET (fillfactor = 80, deduplicate_items = off)');
+    await ds.query('ALTER TABLE observation REPLICA IDENTITY USING INDEX observation_id_source_uq');
     const before = await fullSchemaOfObservation();
-    expect(before.filter((x) => x.comment !== null || x.clustered).map((x) => [x.name, x.comment, x.clustered])).toEqual([
-      ['observation_id_source_uq', 'unique (test)', false],
-      ['observation_source', "figures by source (a test's comment)", true],
-      ['observation_source_id_fkey', 'the citing source (test)', false],
+    expect(before.filter((x) => x.comment !== null || x.clustered || x.replicaIdentity).map((x) => [x.name, x.comment, x.clustered, x.replicaIdentity])).toEqual([
+      ['observation_id_source_uq', null, false, true],
+      ['observation_id_source_uq', 'unique (test)', false, false],
+      ['observation_source', "figures by source (a test's comment)", true, false],
+      ['observation_source_id_fkey', 'the citing source (test)', false, false],
+    ]);
+    expect(before.filter((x) => /WITH|DEFERR/.test(x.def)).map((x) => x.def)).toEqual([
+      'UNIQUE (id, measure_code) DEFERRABLE INITIALLY DEFERRED',
+      'CREATE UNIQUE INDEX observation_id_source_uq ON public.observation USING btree (id, source_id) WITH (fillfactor=\'70\')',
+      'CREATE UNIQUE INDEX observation_pkey ON public.observation USING btree (id) WITH (fillfactor=\'80\', deduplicate_items=off)',
     ]);
     const uniqueOid = await indexOid('observation_id_source_uq');
     // Into the empty table (rows copied straight in), then again (staged and compared): both rebuild.
@@ -250,6 +263,9 @@ test('a bulk load puts back what a later migration may add: a unique constraint,
     expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: 0, unchanged: N });
     expect(await fullSchemaOfObservation()).toEqual(before);
   } finally {
+    await ds.query('ALTER TABLE observation REPLICA IDENTITY DEFAULT');
+    await ds.query('ALTER INDEX observation_pkey RESET (fillfactor, deduplicate_items)');
+    await ds.query('ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_id_measure_uq');
     await ds.query('ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_id_source_uq');
     await ds.query('COMMENT ON INDEX observation_source IS NULL');
     await ds.query('COMMENT ON CONSTRAINT observation_source_id_fkey ON observation IS NULL');
@@ -270,6 +286,28 @@ test("an index another table's foreign key relies on is kept, with its constrain
     expect(await schemaOfObservation()).toEqual(migrated);
   } finally {
     await ds.query('DROP TABLE observation_remark_test');
+  }
+});
+
+test("a view that relies on the rollup's primary key keeps that key through a bulk load (maintained row by row); the foreign key is rebuilt", async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  // Grouping by the key lets the view select total unaggregated: it depends on the constraint.
+  await ds.query(`CREATE VIEW rollup_by_key_test AS SELECT subject_code, measure_code, unit, year, flow, partner_code, total
+    FROM observation_year_rollup GROUP BY subject_code, measure_code, unit, year, flow, partner_code`);
+  try {
+    const key = await indexOid('observation_year_rollup_pkey');
+    const [{ oid: fkBefore }] = await ds.query(`SELECT oid::int FROM pg_constraint WHERE conname = 'observation_year_rollup_subject_code_fkey'`);
+    expect(await importSynthetic(ds, OPTS, BULK)).toMatchObject({ inserted: N });
+    expect(await indexOid('observation_year_rollup_pkey')).toBe(key);
+    const [{ oid: fkAfter }] = await ds.query(`SELECT oid::int FROM pg_constraint WHERE conname = 'observation_year_rollup_subject_code_fkey'`);
+    expect(fkAfter).not.toBe(fkBefore);
+    expect(await schemaOfObservation('observation_year_rollup')).toEqual(migratedRollup);
+    expect(await count('rollup_by_key_test')).toBe(await count('observation_year_rollup'));
+    const written = await rollup();
+    await ds.transaction((m) => refreshYearRollup(m, null));
+    expect(await rollup()).toEqual(written);
+  } finally {
+    await ds.query('DROP VIEW rollup_by_key_test');
   }
 });
 
@@ -308,6 +346,39 @@ onServer('a row another writer commits while a first load decides is compared, n
   expect(phases).toContain('supersede');
   expect(await count('observation WHERE superseded_at IS NULL')).toBe(N);
   expect(await schemaOfObservation()).toEqual(migrated);
+});
+
+onServer("a reader of top partners that holds the rollup when a bulk load starts finishes first: the load locks the rollup before partner (no deadlock)", async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const batches = await syntheticRows();
+  // The reader has read the rollup (as the top-partners statement does first) and will read partner next.
+  const reader = ds.createQueryRunner();
+  await reader.connect();
+  await reader.startTransaction();
+  try {
+    await reader.query(`SET LOCAL lock_timeout = '5s'`);
+    await reader.query('SELECT count(*) FROM observation_year_rollup');
+    const load = writeObservationBatches(ds, batches, 'bulk-with-reader', 'test', BULK);
+    // The load waits for the reader's lock on the rollup, before it holds partner.
+    for (let i = 0; ; i++) {
+      const waits: { relation: string }[] = await ds.query(`SELECT relation::regclass::text AS relation FROM pg_locks WHERE NOT granted AND relation IS NOT NULL`);
+      if (waits.length > 0) {
+        expect(waits).toEqual([{ relation: 'observation_year_rollup' }]);
+        break;
+      }
+      if (i > 200) throw new Error('the load never waited for the reader');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // So the reader's next table is free (when the load took partner first, this waited for the
+    // load, which waited for the reader: a deadlock, and PostgreSQL aborted the load).
+    expect(await reader.query(`SELECT count(*)::int AS n FROM partner WHERE kind = 'COUNTRY'`)).toEqual([{ n: await count(`partner WHERE kind = 'COUNTRY'`) }]);
+    await reader.commitTransaction();
+    expect(await load).toMatchObject({ inserted: N });
+  } finally {
+    if (reader.isTransactionActive) await reader.rollbackTransaction();
+    await reader.release();
+  }
+  expect(await schemaOfObservation('observation_year_rollup')).toEqual(migratedRollup);
 });
 
 describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {
