@@ -333,7 +333,8 @@ onServer('a row another writer commits while a first load decides is compared, n
   const load = writeObservationBatches(ds, batches, 'first-load-racing', 'test', { ...BULK, onPhase: (p) => phases.push(p) });
   // The load waits for the other writer before it decides whether the table is empty.
   for (let i = 0; ; i++) {
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'observation'::regclass`);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'observation'::regclass
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
     if (n > 0) break;
     if (i > 200) throw new Error('the load never waited for the other writer');
     await new Promise((r) => setTimeout(r, 25));
@@ -361,7 +362,8 @@ onServer("a reader of top partners that holds the rollup when a bulk load starts
     const load = writeObservationBatches(ds, batches, 'bulk-with-reader', 'test', BULK);
     // The load waits for the reader's lock on the rollup, before it holds partner.
     for (let i = 0; ; i++) {
-      const waits: { relation: string }[] = await ds.query(`SELECT relation::regclass::text AS relation FROM pg_locks WHERE NOT granted AND relation IS NOT NULL`);
+      const waits: { relation: string }[] = await ds.query(`SELECT relation::regclass::text AS relation FROM pg_locks
+        WHERE NOT granted AND relation IS NOT NULL AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
       if (waits.length > 0) {
         expect(waits).toEqual([{ relation: 'observation_year_rollup' }]);
         break;
