@@ -383,6 +383,43 @@ onServer("a reader of top partners that holds the rollup when a bulk load starts
   expect(await schemaOfObservation('observation_year_rollup')).toEqual(migratedRollup);
 });
 
+onServer('a bulk load takes its exclusive locks in the order readers take them: subject before measure, partner and source', async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const batches = await syntheticRows();
+  // Another session (psql, say) reads source and keeps it.
+  const other = ds.createQueryRunner();
+  await other.connect();
+  await other.startTransaction();
+  try {
+    await other.query('SELECT count(*) FROM source');
+    const load = writeObservationBatches(ds, batches, 'bulk-lock-order', 'test', BULK);
+    const inThisDb = `database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    let held: string[] = [];
+    for (let i = 0; ; i++) {
+      const waits: { relation: string; pid: number }[] = await ds.query(
+        `SELECT relation::regclass::text AS relation, pid FROM pg_locks WHERE NOT granted AND relation IS NOT NULL AND ${inThisDb}`);
+      if (waits.length > 0) {
+        expect(waits.map((w) => w.relation)).toEqual(['source']);
+        held = (await ds.query(
+          `SELECT relation::regclass::text AS relation FROM pg_locks WHERE granted AND mode = 'AccessExclusiveLock' AND pid = $1 AND ${inThisDb}
+             AND relation::regclass::text IN ('observation_year_rollup', 'observation', 'subject', 'measure', 'partner', 'source', 'import_batch')
+           ORDER BY 1`, [waits[0].pid])).map((r: { relation: string }) => r.relation);
+        break;
+      }
+      if (i > 200) throw new Error('the load never waited for the session holding source');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // Waiting for source, the load holds the tables before it in the order, subject included (a
+    // reader of stored codes holds subject and then asks for measure and partner).
+    expect(held).toEqual(['measure', 'observation', 'observation_year_rollup', 'partner', 'subject']);
+    await other.commitTransaction();
+    expect(await load).toMatchObject({ inserted: N });
+  } finally {
+    if (other.isTransactionActive) await other.rollbackTransaction();
+    await other.release();
+  }
+});
+
 describe('a violation found when the indexes and keys are recreated rolls everything back and names it', () => {
   let observations: number;
   let batchesStored: number;

@@ -43,14 +43,14 @@ export async function dropIndexesAndKeys(m: EntityManager, table: string, { lock
   const comment = (what: 'INDEX' | 'CONSTRAINT', oid: string, catalog: string, name: string) =>
     `CASE WHEN obj_description(${oid}, '${catalog}') IS NOT NULL THEN format('COMMENT ON ${what} %I${what === 'CONSTRAINT' ? ' ON %I' : ''} IS %L', ${name}${what === 'CONSTRAINT' ? ', $1::text' : ''}, obj_description(${oid}, '${catalog}')) END`;
   const keys: { name: string; referenced: string; statements: string[] }[] = await m.query(
-    `SELECT conname AS name, confrelid::regclass::text AS referenced,
+    `SELECT conname AS name, (SELECT relname FROM pg_class WHERE oid = confrelid) AS referenced,
        array_remove(ARRAY[format('ALTER TABLE %I ADD CONSTRAINT %I ', $1::text, conname) || pg_get_constraintdef(oid),
          ${comment('CONSTRAINT', 'oid', 'pg_constraint', 'conname')}], NULL) AS statements
      FROM pg_constraint WHERE conrelid = $1::text::regclass AND contype = 'f' ORDER BY conname`,
     [table],
   );
-  const tables = [...new Set([...lockFirst.map(quoteIdent), quoted, ...keys.map((k) => k.referenced)])];
-  await m.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  const tables = [...new Set([...lockFirst, table, ...keys.map((k) => k.referenced)])];
+  await m.query(`LOCK TABLE ${tables.map(quoteIdent).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   const indexes: { name: string; constraint: string | null; statements: string[] }[] = await m.query(
     `SELECT c.relname AS name, con.conname AS "constraint",
        array_remove(ARRAY[

@@ -104,13 +104,17 @@ function phaseClock(onPhase: WriteOptions['onPhase']): (phase: ImportPhase) => v
 }
 
 /**
- * What a bulk load locks first, before observation and the tables it references: the rollup it
- * will rebuild without its keys (refreshYearRollup with `bulk`). Taken later, that lock closed a
- * cycle with a reader of top partners, which holds the rollup and waits for partner, and
- * PostgreSQL aborted the load as the deadlock's victim (found by a helper, 7 runs of 7); taken
- * first, in the order such readers take them, the reader finishes before the load goes on.
+ * The order in which a bulk load locks its tables, in one statement: the rollup it will rebuild
+ * without its keys (refreshYearRollup with `bulk`), observation, then the tables observation
+ * references, in the order the serving statements that read several of them take them (top
+ * partners: rollup, then partner; figures: observation, then source; stored codes and share
+ * lineage: subject, then measure, then partner). A load that takes two tables in the opposite
+ * order to a reader can close a cycle with it, and PostgreSQL then aborts one of them, the load
+ * itself when the cycle closes on the load's wait: so it did with the rollup locked late, at its
+ * refresh (a reader of top partners, 7 runs of 7), and with subject locked last (a stored-codes
+ * reader held subject while another session held source, 5 runs of 5; both found by helpers).
  */
-const BULK_LOCKS = { lockFirst: ['observation_year_rollup'] };
+const BULK_LOCKS = { lockFirst: ['observation_year_rollup', 'observation', 'subject', 'measure', 'partner', 'source', 'import_batch'] };
 
 /** Default of {@link WriteOptions.bulkLoadMinRows}: below this many rows, indexes are maintained row by row. */
 export const BULK_LOAD_MIN_ROWS = 100000;
