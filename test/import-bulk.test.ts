@@ -314,6 +314,18 @@ test("a view that relies on the rollup's primary key keeps that key through a bu
 // The embedded database serves every connection from one session: no lock waits between them.
 const onServer = testDatabaseKind() === 'embedded' ? test.skip : test;
 
+/** Polls pg_locks (every 25 ms, at most 5 s) until a session of this database waits for a table lock; its waits: table and backend pid. */
+async function lockWaits(who: string): Promise<{ relation: string; pid: number }[]> {
+  for (let i = 0; i <= 200; i++) {
+    const waits: { relation: string; pid: number }[] = await ds.query(
+      `SELECT relation::regclass::text AS relation, pid FROM pg_locks
+       WHERE NOT granted AND relation IS NOT NULL AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    if (waits.length > 0) return waits;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the load never waited for ${who}`);
+}
+
 onServer('a row another writer commits while a first load decides is compared, not taken for new: the load waits for it, then stages', async () => {
   await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
   const batches = await syntheticRows();
@@ -332,13 +344,7 @@ onServer('a row another writer commits while a first load decides is compared, n
   const phases: string[] = [];
   const load = writeObservationBatches(ds, batches, 'first-load-racing', 'test', { ...BULK, onPhase: (p) => phases.push(p) });
   // The load waits for the other writer before it decides whether the table is empty.
-  for (let i = 0; ; i++) {
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'observation'::regclass
-      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
-    if (n > 0) break;
-    if (i > 200) throw new Error('the load never waited for the other writer');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  expect((await lockWaits('the other writer')).map((w) => w.relation)).toEqual(['observation']);
   await other.commitTransaction();
   await other.release();
   const r = await load;
@@ -361,16 +367,7 @@ onServer("a reader of top partners that holds the rollup when a bulk load starts
     await reader.query('SELECT count(*) FROM observation_year_rollup');
     const load = writeObservationBatches(ds, batches, 'bulk-with-reader', 'test', BULK);
     // The load waits for the reader's lock on the rollup, before it holds partner.
-    for (let i = 0; ; i++) {
-      const waits: { relation: string }[] = await ds.query(`SELECT relation::regclass::text AS relation FROM pg_locks
-        WHERE NOT granted AND relation IS NOT NULL AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
-      if (waits.length > 0) {
-        expect(waits).toEqual([{ relation: 'observation_year_rollup' }]);
-        break;
-      }
-      if (i > 200) throw new Error('the load never waited for the reader');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    expect((await lockWaits('the reader')).map((w) => w.relation)).toEqual(['observation_year_rollup']);
     // So the reader's next table is free (when the load took partner first, this waited for the
     // load, which waited for the reader: a deadlock, and PostgreSQL aborted the load).
     expect(await reader.query(`SELECT count(*)::int AS n FROM partner WHERE kind = 'COUNTRY'`)).toEqual([{ n: await count(`partner WHERE kind = 'COUNTRY'`) }]);
@@ -393,22 +390,13 @@ onServer('a bulk load takes its exclusive locks in the order readers take them: 
   try {
     await other.query('SELECT count(*) FROM source');
     const load = writeObservationBatches(ds, batches, 'bulk-lock-order', 'test', BULK);
-    const inThisDb = `database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
-    let held: string[] = [];
-    for (let i = 0; ; i++) {
-      const waits: { relation: string; pid: number }[] = await ds.query(
-        `SELECT relation::regclass::text AS relation, pid FROM pg_locks WHERE NOT granted AND relation IS NOT NULL AND ${inThisDb}`);
-      if (waits.length > 0) {
-        expect(waits.map((w) => w.relation)).toEqual(['source']);
-        held = (await ds.query(
-          `SELECT relation::regclass::text AS relation FROM pg_locks WHERE granted AND mode = 'AccessExclusiveLock' AND pid = $1 AND ${inThisDb}
-             AND relation::regclass::text IN ('observation_year_rollup', 'observation', 'subject', 'measure', 'partner', 'source', 'import_batch')
-           ORDER BY 1`, [waits[0].pid])).map((r: { relation: string }) => r.relation);
-        break;
-      }
-      if (i > 200) throw new Error('the load never waited for the session holding source');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const waits = await lockWaits('the session holding source');
+    expect(waits.map((w) => w.relation)).toEqual(['source']);
+    const held = (await ds.query(
+      `SELECT relation::regclass::text AS relation FROM pg_locks WHERE granted AND mode = 'AccessExclusiveLock' AND pid = $1
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND relation::regclass::text IN ('observation_year_rollup', 'observation', 'subject', 'measure', 'partner', 'source', 'import_batch')
+       ORDER BY 1`, [waits[0].pid])).map((r: { relation: string }) => r.relation);
     // Waiting for source, the load holds the tables before it in the order, subject included (a
     // reader of stored codes holds subject and then asks for measure and partner).
     expect(held).toEqual(['measure', 'observation', 'observation_year_rollup', 'partner', 'subject']);
