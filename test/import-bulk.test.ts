@@ -80,8 +80,7 @@ afterAll(async () => {
 test('the migrations made the indexes and keys the bulk path must put back', () => {
   expect(migrated.filter((x) => /INDEX|FOREIGN KEY/.test(x.def)).map((x) => x.name)).toEqual([
     'observation_current_key', 'observation_import_batch_id_fkey', 'observation_measure_code_fkey', 'observation_partner_code_fkey',
-    'observation_pkey', 'observation_source', 'observation_source_id_fkey', 'observation_subject_code_fkey', 'observation_subject_period',
-    'observation_superseded_key',
+    'observation_pkey', 'observation_source', 'observation_source_id_fkey', 'observation_subject_code_fkey', 'observation_superseded_key',
   ]);
 });
 

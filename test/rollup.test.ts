@@ -12,9 +12,13 @@ import type { DataSource } from 'typeorm';
 import { openEmptyScratchDatabase } from './support/database';
 import { loadReferenceData } from '../src/import/reference.service';
 import { preferredMonthlySql, refreshYearRollup } from '../src/totals/totals.repository';
+import { YearRollupBuilder } from '../src/totals/year-rollup';
+import type { ObservationStatus } from '../src/stats/status';
 
 const DATA = path.resolve(__dirname, '../data');
 let ds: DataSource;
+/** The current figures of beforeAll as a load would write them, in id order, with their sources' dates. */
+let currentFigures: Parameters<YearRollupBuilder['add']>[0][] = [];
 
 const MONTHS = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 }, (_, i) => f(i + 1)).join(', ')}]`;
 
@@ -89,6 +93,11 @@ beforeAll(async () => {
     ['XZ', 'NP', 'import', '2022-12-01', '2022-12-31', '0.001', 'REPORTED', 0],
     ['XZ', 'GROUP-BRI', 'import', '2021-01-01', '2021-01-31', '1000', 'REPORTED', 0],
   ];
+  const dates = [null, '2020', '2021-06', '2021-06-30', '2021-06'];
+  currentFigures = figures.filter((f) => !f[8]).map(([subject, partner, flow, periodStart, periodEnd, value, status, source]) => ({
+    subject, partner, flow, periodStart, periodEnd, value, status: status as ObservationStatus, measure: 'trade_value', unit: 'CNY_MN',
+    source: { date: dates[source] },
+  }));
   for (const [subject, partner, flow, start, end, value, status, source, superseded] of figures) {
     await ds.query(
       `INSERT INTO observation (measure_code, subject_code, partner_code, flow, period_start, period_end, value, unit,
@@ -144,4 +153,20 @@ test('refreshing some subjects leaves the others as they were', async () => {
   expect(await stored()).toEqual(before);
   await ds.transaction((m) => refreshYearRollup(m, ['XZ-LHASA']));
   expect((await stored()).perPartner).toEqual((before.perPartner as { subject_code: string }[]).filter((r) => r.subject_code !== 'XZ-LHASA'));
+});
+
+test('the rollup made while a load is written (YearRollupBuilder, given as `fresh`) equals the one worked out from the stored figures', async () => {
+  await ds.transaction((m) => refreshYearRollup(m, ['XZ']));
+  const fromObservations = await stored();
+  await ds.query('DELETE FROM observation_year_rollup; DELETE FROM subject_year_rollup');
+  const builder = new YearRollupBuilder();
+  for (const f of currentFigures) builder.add(f);
+  for (const method of ['copy', 'insert'] as const) {
+    await ds.query('DELETE FROM observation_year_rollup; DELETE FROM subject_year_rollup');
+    await ds.transaction((m) => refreshYearRollup(m, ['XZ'], { fresh: { rows: builder.rows(), method } }));
+    expect({ method, ...(await stored()) }).toEqual({ method, ...fromObservations });
+  }
+  // The same preferred figures as the SQL rule's: April 43, May 52, June 61, October 101.
+  expect(builder.rows().find((r) => r.partnerCode === 'NP' && r.flow === 'import' && r.year === 2021)?.months)
+    .toEqual(['10.5', '11', '12', '43', '52', '61', null, null, null, '101', null, null]);
 });

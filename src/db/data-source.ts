@@ -17,6 +17,7 @@ import { ReferenceChanges1767312000000 } from './migrations/1767312000000-refere
 import { MeasurePartOf1767398400000 } from './migrations/1767398400000-measure-part-of';
 import { SupersededIndex1767484800000 } from './migrations/1767484800000-superseded-index';
 import { RollupStatistics1767571200000 } from './migrations/1767571200000-rollup-statistics';
+import { OneCurrentKey1767657600000 } from './migrations/1767657600000-one-current-key';
 import { SqlCounter } from './sql-counter';
 
 // Dates stay ISO strings ('2023-11-30'): a JS Date would shift them by the time zone.
@@ -31,7 +32,7 @@ export const ENTITIES = [
 
 /** Every migration, in order. */
 export const MIGRATIONS = [InitialSchema1732867200000, Scale1733000000000, ApiKeys1767225600000, ReferenceChanges1767312000000, MeasurePartOf1767398400000, SupersededIndex1767484800000,
-  RollupStatistics1767571200000];
+  RollupStatistics1767571200000, OneCurrentKey1767657600000];
 
 /** Options of the pool: timeouts in milliseconds, and whether serving statements are prepared. */
 export interface PoolOptions {

@@ -5,7 +5,8 @@ import v8 from 'node:v8';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
 import { dropIndexesAndKeys, IndexRebuild, rebuildIndexesAndKeys } from '../db/bulk-indexes';
-import { refreshYearRollup } from '../totals/totals.repository';
+import { FreshRollup, refreshYearRollup } from '../totals/totals.repository';
+import { YearRollupBuilder } from '../totals/year-rollup';
 import {
   decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, RowError, SourceCitation,
   TsvRecord, readTsv, sourceKey, validateObservationRecords,
@@ -213,7 +214,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
   /** The rest of the transaction once the rows are in observation: indexes and keys back (after a bulk load), rollups, counts. */
   const finish = async (
     m: EntityManager, batch: { id: number; imported_at: Date }, staged: number, inserted: number, superseded: number,
-    rebuild: IndexRebuild, touched: string[],
+    rebuild: IndexRebuild, touched: string[], fresh?: () => FreshRollup,
   ): Promise<ImportResult> => {
     if (bulk) {
       await rebuildIndexesAndKeys(m, rebuild, 'index');
@@ -225,7 +226,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       phase('analyze');
     }
     if (touched.length > 0) {
-      await refreshYearRollup(m, touched, { bulk });
+      await refreshYearRollup(m, touched, { bulk, fresh: fresh?.() });
       // Their statistics are as stale as observation's: without them (autovacuum may be off, as
       // on this project's machines) the planner guesses, and top partners took 8× longer.
       if (bulk) await m.query('ANALYZE observation_year_rollup, subject_year_rollup');
@@ -267,6 +268,9 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     let staged = 0;
     let rebuild: IndexRebuild = [];
     const touchedDirectly = new Set<string>();
+    // A load into the empty table: its figures are all there are, and their yearly rollup is made
+    // as they are written instead of by sorting them all again afterwards (src/totals/year-rollup.ts).
+    const rollup = new YearRollupBuilder();
     const write = async (rows: ObservationRow[]) => {
       const unseen: SourceCitation[] = [];
       let last: SourceCitation | null = null;
@@ -276,7 +280,12 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
         if (!sourceIds.has(sourceKey(r.source))) unseen.push(r.source);
       }
       if (unseen.length > 0) for (const [k, id] of await upsertSources(m, unseen)) sourceIds.set(k, id);
-      if (direct) for (const r of rows) touchedDirectly.add(r.subject);
+      if (direct) {
+        for (const r of rows) {
+          touchedDirectly.add(r.subject);
+          rollup.add(r);
+        }
+      }
       await stageBatch(m, method, rows, sourceIds, direct ? batch.id : null);
       staged += rows.length;
       options.onBatch?.(staged);
@@ -306,7 +315,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     if (direct) {
       bulk = true;
       phase('stage');
-      return finish(m, batch, staged, staged, 0, rebuild, [...touchedDirectly]);
+      return finish(m, batch, staged, staged, 0, rebuild, [...touchedDirectly], () => ({ rows: rollup.rows(), method }));
     }
     if (staged > 100000) await m.query('ANALYZE incoming');
     // A load at least as large as what is stored: rebuilding the secondary indexes afterwards

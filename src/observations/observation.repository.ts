@@ -105,7 +105,7 @@ function toRecord(r: FigureRow): FigureRecord {
  * SQL predicate selecting the vintage current at `asOf` (or the latest), with `$n` the asOf parameter.
  * A vintage recorded during the asOf day counts as known that day. As of a date, PostgreSQL reads
  * the current vintages and the superseded ones through their own partial indexes
- * (observation_current_key or observation_subject_period; observation_superseded_key) and ORs the
+ * (observation_current_key; observation_superseded_key) and ORs the
  * two bitmaps: what a query restricting observation itself (a subject, a source) needs. A query
  * that finds figures by a join on their key needs {@link joinObservationsAt} instead.
  */
@@ -235,7 +235,9 @@ export class ObservationRepository {
    * One page of figures for each request, in one statement: for each subject, the first `limit`
    * figures under `q` that come after the request's position in the order of {@link FIGURE_ORDER}
    * (keyset: a figure inserted before the position later never shifts the page). Reads the index
-   * observation_subject_period in order and stops after `limit` rows per request. With
+   * observation_current_key in order (subject, then period and key up to the unit: rows of one
+   * key from several sources come in source order, which an incremental sort puts in id order, a
+   * few rows at a time) and stops after `limit` rows per request. With
    * `withCount`, the same statement also counts every figure of the subject under `q` (what
    * {@link countForSubjects} gives), so a connection asking for totalCount costs no second statement.
    * With `columns` `core`, only the fields of {@link FigureCore} are read (no source join): about

@@ -175,6 +175,66 @@ export function scaledOf(d: DecimalLike): Scaled {
 const TEN = BigInt(10);
 const ZERO = BigInt(0);
 
+/**
+ * The exact sum of plain decimal texts (`-?[0-9]+(\.[0-9]+)?`, as {@link parseDecimal} reads
+ * them), written with as many decimal places as the most any of them has: what PostgreSQL's
+ * `sum()` of the same numerics prints (`10.5` + `11` + `0.001` = `21.501`; `1.50` + `2` = `3.50`).
+ * `"0"` for no values. Sums whose digits fit in a double's 53 bits (every synthetic and published
+ * figure) are added as numbers, exactly; others as BigInt.
+ * Throws {@link DecimalFormatError} for a text that is not a plain decimal.
+ */
+export function sumPlainDecimals(values: readonly string[]): string {
+  let scale = 0;
+  for (const v of values) {
+    const point = v.indexOf('.');
+    if (point >= 0 && v.length - point - 1 > scale) scale = v.length - point - 1;
+  }
+  let sum = 0;
+  for (const v of values) {
+    const n = scaledNumber(v, scale);
+    sum += n;
+    if (!Number.isSafeInteger(sum) || !Number.isSafeInteger(n)) return sumAsBigInt(values, scale);
+  }
+  return scaledText(sum < 0 ? '-' : '', String(Math.abs(sum)), scale);
+}
+
+/** A plain decimal's digits at `scale` places as a number (exact only while it is a safe integer; {@link sumPlainDecimals} checks). */
+function scaledNumber(v: string, scale: number): number {
+  let i = v.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let n = 0;
+  let places = -1;
+  for (; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46 && places < 0 && i > (negative ? 1 : 0) && i < v.length - 1) {
+      places = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) throw new DecimalFormatError(`not a plain decimal: ${JSON.stringify(v)}`);
+    n = n * 10 + (c - 48);
+    if (places >= 0) places++;
+  }
+  if (v.length === (negative ? 1 : 0)) throw new DecimalFormatError(`not a plain decimal: ${JSON.stringify(v)}`);
+  n *= 10 ** (scale - Math.max(places, 0));
+  return negative ? -n : n;
+}
+
+function sumAsBigInt(values: readonly string[], scale: number): string {
+  let sum = ZERO;
+  for (const v of values) {
+    const { coefficient, scale: s } = scaledOf(v);
+    sum += coefficient * TEN ** BigInt(scale - s);
+  }
+  return scaledText(sum < ZERO ? '-' : '', (sum < ZERO ? -sum : sum).toString(), scale);
+}
+
+/** The decimal text of a sign and the digits of a non-negative coefficient at `scale` places. */
+function scaledText(sign: string, digits: string, scale: number): string {
+  if (scale === 0) return sign + digits;
+  const padded = digits.padStart(scale + 1, '0');
+  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+}
+
 /** Exact `a − b` of two {@link Scaled} values, at the larger of their scales. */
 export function minusScaled(a: Scaled, b: Scaled): Scaled {
   const scale = Math.max(a.scale, b.scale);
