@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BulkMethod, bulkMethodOf, copyInto, copyLine, pgClientOf } from '../db/copy';
+import { BulkMethod, bulkMethodOf, copyCell, copyInto, pgClientOf } from '../db/copy';
 import { dropIndexesAndKeys, IndexRebuild, rebuildIndexesAndKeys } from '../db/bulk-indexes';
-import { FreshRollup, refreshYearRollup } from '../totals/totals.repository';
-import { YearRollupBuilder } from '../totals/year-rollup';
+import { countryPartnerCodes, FreshRollup, prepareFreshRollup, refreshYearRollup } from '../totals/totals.repository';
+import { subjectYearRollup, YearRollupBuilder } from '../totals/year-rollup';
 import {
   decodeUtf8, ImportValidationError, OBSERVATION_COLUMNS, ObservationRow, ReferenceCodes, RowError, SourceCitation,
   TsvRecord, readTsv, sourceKey, validateObservationRecords,
@@ -153,12 +153,12 @@ async function stageBatch(m: EntityManager, method: BulkMethod, rows: Observatio
       for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
         const end = Math.min(rows.length, start + COPY_CHUNK_ROWS);
         const lines = new Array<string>(end - start);
+        // Each line is written cell by cell (copyCell), in the order of `columns`, without an
+        // array of its cells: a million 14-cell arrays were about 0.2 s of garbage collection.
+        const tail = batchId === null ? '\n' : `\t${batchId}\n`;
         for (let i = start; i < end; i++) {
           const r = rows[i];
-          const cells = [r.measure, r.subject, r.partner, r.flow, r.periodStart, r.periodEnd, r.value, r.unit,
-            r.reportedYoyGrowthPct, r.growthBasis, r.status, r.note, sourceOf(r)];
-          if (batchId !== null) cells.push(batchId);
-          lines[i - start] = copyLine(cells);
+          lines[i - start] = `${copyCell(r.measure)}\t${copyCell(r.subject)}\t${copyCell(r.partner)}\t${copyCell(r.flow)}\t${copyCell(r.periodStart)}\t${copyCell(r.periodEnd)}\t${copyCell(r.value)}\t${copyCell(r.unit)}\t${copyCell(r.reportedYoyGrowthPct)}\t${copyCell(r.growthBasis)}\t${copyCell(r.status)}\t${copyCell(r.note)}\t${sourceOf(r)}${tail}`;
         }
         yield lines.join('');
       }
@@ -216,8 +216,16 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     m: EntityManager, batch: { id: number; imported_at: Date }, staged: number, inserted: number, superseded: number,
     rebuild: IndexRebuild, touched: string[], fresh?: () => FreshRollup,
   ): Promise<ImportResult> => {
+    let freshRollup: FreshRollup | undefined;
     if (bulk) {
-      await rebuildIndexesAndKeys(m, rebuild, 'index');
+      // Node has nothing to do while PostgreSQL builds the indexes (the largest one takes about
+      // 1.5 s per million rows): the rollup of a load into the empty table is worked out then,
+      // once the first statement has gone out, instead of after them (0.4 s less per million).
+      const indexes = rebuildIndexesAndKeys(m, rebuild, 'index');
+      indexes.catch(() => undefined); // awaited below; a failure is thrown there
+      await new Promise((resolve) => setImmediate(resolve));
+      freshRollup = fresh?.();
+      await indexes;
       phase('indexes');
       await rebuildIndexesAndKeys(m, rebuild, 'foreign key');
       phase('foreign keys');
@@ -226,7 +234,7 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
       phase('analyze');
     }
     if (touched.length > 0) {
-      await refreshYearRollup(m, touched, { bulk, fresh: fresh?.() });
+      await refreshYearRollup(m, touched, { bulk, fresh: freshRollup ?? fresh?.() });
       // Their statistics are as stale as observation's: without them (autovacuum may be off, as
       // on this project's machines) the planner guesses, and top partners took 8× longer.
       if (bulk) await m.query('ANALYZE observation_year_rollup, subject_year_rollup');
@@ -315,7 +323,11 @@ export async function writeObservationBatches(ds: DataSource, batches: Observati
     if (direct) {
       bulk = true;
       phase('stage');
-      return finish(m, batch, staged, staged, 0, rebuild, [...touchedDirectly], () => ({ rows: rollup.rows(), method }));
+      const countries = new Set(await countryPartnerCodes(m));
+      return finish(m, batch, staged, staged, 0, rebuild, [...touchedDirectly], () => {
+        const rows = rollup.rows();
+        return prepareFreshRollup(rows, subjectYearRollup(rows, countries), method);
+      });
     }
     if (staged > 100000) await m.query('ANALYZE incoming');
     // A load at least as large as what is stored: rebuilding the secondary indexes afterwards

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Sql } from '../db/sql';
 import { dropIndexesAndKeys, rebuildIndexesAndKeys } from '../db/bulk-indexes';
-import type { YearRollupRow } from './year-rollup';
+import type { SubjectYearRollupRow, YearRollupRow } from './year-rollup';
 import { BulkMethod, copyInto, copyLine, pgClientOf } from '../db/copy';
 
 /**
@@ -97,18 +97,74 @@ const SOURCE_RANKS = `SELECT array_agg(coalesce(r.rank, 0) ORDER BY g.id)
 
 const COUNTRY_PARTNERS = `(SELECT code FROM partner WHERE kind = 'COUNTRY')`;
 
-/** The rollup rows of a load, made while it was written, and how to send them (the load's own {@link BulkMethod}). */
+type Cell = string | number | null;
+
+/**
+ * Rows made ready to send to one table: with COPY, their text (in chunks of 2,000 lines); else
+ * their cells, for one INSERT of unnested arrays (`types`: each column's array type; `casts`: what
+ * each unnested column becomes).
+ */
+interface ReadyRows {
+  table: string;
+  columns: readonly string[];
+  types: readonly string[];
+  casts: readonly string[];
+  cells: Cell[][];
+  copyText: string[] | null;
+}
+
+function readyRows(method: BulkMethod, table: string, columns: readonly string[], types: readonly string[], casts: readonly string[], cells: Cell[][]): ReadyRows {
+  const copyText: string[] | null = method === 'copy' ? [] : null;
+  if (copyText !== null) for (let i = 0; i < cells.length; i += 2000) copyText.push(cells.slice(i, i + 2000).map(copyLine).join(''));
+  return { table, columns, types, casts, cells, copyText };
+}
+
+/** Writes {@link ReadyRows} into their table (one statement). */
+async function writeRows(m: EntityManager, r: ReadyRows): Promise<void> {
+  if (r.copyText !== null) {
+    await copyInto(await pgClientOf(m), r.table, r.columns, r.copyText);
+    return;
+  }
+  await m.query(
+    `INSERT INTO ${r.table} (${r.columns.join(', ')}) SELECT ${r.casts.map((c, i) => `c${i}${c}`).join(', ')}
+     FROM unnest(${r.types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS r(${r.columns.map((_, i) => `c${i}`).join(', ')})`,
+    r.columns.map((_, i) => r.cells.map((row) => row[i])),
+  );
+}
+
+/**
+ * The rollup rows of a load, made while it was written, ready to send (what refreshYearRollup
+ * takes as `fresh`): made by {@link prepareFreshRollup}.
+ */
 export interface FreshRollup {
-  rows: readonly YearRollupRow[];
-  method: BulkMethod;
+  observationRollup: ReadyRows;
+  subjectRollup: ReadyRows;
+}
+
+/**
+ * Makes a load's rollup rows ready to send with the load's {@link BulkMethod}: observation_year_rollup's
+ * `rows` (src/totals/year-rollup.ts YearRollupBuilder) and subject_year_rollup's `subjectRows`
+ * made from them (subjectYearRollup). All the work is Node's (the COPY text of 90,450 rows: about
+ * 0.2 s), so a caller can do it while the database is busy with something else.
+ */
+export function prepareFreshRollup(rows: readonly YearRollupRow[], subjectRows: readonly SubjectYearRollupRow[], method: BulkMethod): FreshRollup {
+  return {
+    observationRollup: readyRows(method, 'observation_year_rollup', ROLLUP_COLUMNS,
+      ['text[]', 'text[]', 'text[]', 'int[]', 'text[]', 'text[]', 'text[]', 'numeric[]', 'int[]'], ['', '', '', '', '', '', '::numeric[]', '', ''],
+      rows.map((r) => [r.subjectCode, r.measureCode, r.unit, r.year, r.flow, r.partnerCode, monthsLiteral(r.months), r.total, r.monthCount])),
+    subjectRollup: readyRows(method, 'subject_year_rollup', ['subject_code', 'measure_code', 'unit', 'year', 'flow', 'months', 'counts'],
+      ['text[]', 'text[]', 'text[]', 'int[]', 'text[]', 'text[]', 'text[]'], ['', '', '', '', '', '::numeric[]', '::int[]'],
+      subjectRows.map((r) => [r.subjectCode, r.measureCode, r.unit, r.year, r.flow, monthsLiteral(r.months), `{${r.counts.join(',')}}`])),
+  };
+}
+
+/** The codes of the partners that are countries (kind COUNTRY), what the subject rollup adds up (one statement). */
+export async function countryPartnerCodes(m: EntityManager): Promise<string[]> {
+  const [{ countries }]: { countries: string[] }[] = await m.query(`SELECT coalesce(array_agg(code), '{}') AS countries FROM ${COUNTRY_PARTNERS} c`);
+  return countries;
 }
 
 const ROLLUP_COLUMNS = ['subject_code', 'measure_code', 'unit', 'year', 'flow', 'partner_code', 'months', 'total', 'month_count'];
-
-/** COPY text of `rows` in chunks of 2,000 lines, made as the stream asks for them. */
-function* chunksOf<T>(rows: readonly T[], line: (row: T) => string): Generator<string> {
-  for (let i = 0; i < rows.length; i += 2000) yield rows.slice(i, i + 2000).map(line).join('');
-}
 
 /** A rollup row's 12 month values as a PostgreSQL array literal (`{12.5,NULL,...}`): decimals need no quoting. */
 function monthsLiteral(months: readonly (string | null)[]): string {
@@ -119,9 +175,10 @@ const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 },
 /**
  * Rebuilds the rollup rows of the given subjects (all subjects when null) from the stored
  * observations: observation_year_rollup from their preferred monthly figures, then
- * subject_year_rollup from it (sums over country partners). Seven statements; run it inside the
- * transaction that changed the observations (on one connection: the rows are first made in a
- * temporary table, rollup_fresh, dropped before it returns and in any case when the transaction ends).
+ * subject_year_rollup from it (sums over country partners). Seven statements (five with `fresh`);
+ * run it inside the transaction that changed the observations (on one connection: the rows are
+ * first made in a temporary table, rollup_fresh, dropped before it returns and in any case when
+ * the transaction ends).
  *
  * The preferred figures are those of {@link preferredMonthlySql}, picked in one sort whose order
  * (key and year, then month, then preference) is also the order of the yearly groups, so that
@@ -159,21 +216,12 @@ export async function refreshYearRollup(
   await m.query(`DELETE FROM observation_year_rollup WHERE ${mine}`, params);
   if (fresh !== undefined) {
     // Rows worked out by the caller (src/totals/year-rollup.ts), totals and month counts included
-    // (adding them up here, per row, cost 0.55 s for 90,450 rows, 2026-12-04); sent with COPY
-    // where the server takes it (as arrays, pg's quoting of 800,000 elements cost 0.5 s).
-    await m.query(`CREATE TEMP TABLE rollup_fresh (subject_code text, measure_code text, unit text, year integer, flow text, partner_code text,
-      months numeric[], total numeric, month_count integer) ON COMMIT DROP`);
-    const cells = (r: YearRollupRow) => [r.subjectCode, r.measureCode, r.unit, r.year, r.flow, r.partnerCode, monthsLiteral(r.months), r.total, r.monthCount];
-    if (fresh.method === 'copy') {
-      await copyInto(await pgClientOf(m), 'rollup_fresh', ROLLUP_COLUMNS, chunksOf(fresh.rows, (r) => copyLine(cells(r))));
-    } else {
-      const rows = fresh.rows.map(cells);
-      await m.query(
-        `INSERT INTO rollup_fresh SELECT s, me, u, y, f, p, mo::numeric[], t, c
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::int[]) AS r(s, me, u, y, f, p, mo, t, c)`,
-        ROLLUP_COLUMNS.map((_, i) => rows.map((r) => r[i])),
-      );
-    }
+    // (adding them up here, per row, cost 0.55 s for 90,450 rows, 2026-12-04), written straight
+    // into the table, with COPY where the server takes it (as arrays, pg's quoting of 800,000
+    // elements cost 0.5 s).
+    const rebuild = bulk ? await dropIndexesAndKeys(m, 'observation_year_rollup') : [];
+    await writeRows(m, fresh.observationRollup);
+    await rebuildIndexesAndKeys(m, rebuild);
   } else {
     // Made first into a temporary table: CREATE TABLE AS may run its query in parallel workers (the
     // sort of a bulk load's million rows, on two cores: 2.3 s instead of 3.7), INSERT ... SELECT
@@ -189,14 +237,17 @@ export async function refreshYearRollup(
        GROUP BY partner_code, subject_code, year, measure_code, flow, unit`,
       params,
     );
+    const rebuild = bulk ? await dropIndexesAndKeys(m, 'observation_year_rollup') : [];
+    await m.query(`INSERT INTO observation_year_rollup (${ROLLUP_COLUMNS.join(', ')}) SELECT * FROM rollup_fresh`);
+    await rebuildIndexesAndKeys(m, rebuild);
+    await m.query('DROP TABLE rollup_fresh');
   }
-  const rebuild = bulk ? await dropIndexesAndKeys(m, 'observation_year_rollup') : [];
-  await m.query(`INSERT INTO observation_year_rollup (subject_code, measure_code, unit, year, flow, partner_code, months, total, month_count)
-    SELECT * FROM rollup_fresh`);
-  await rebuildIndexesAndKeys(m, rebuild);
-  await m.query('DROP TABLE rollup_fresh');
   await m.query(`DELETE FROM subject_year_rollup WHERE ${mine}`, params);
-  const [{ countries }]: { countries: string[] }[] = await m.query(`SELECT coalesce(array_agg(code), '{}') AS countries FROM ${COUNTRY_PARTNERS} c`);
+  if (fresh !== undefined) {
+    await writeRows(m, fresh.subjectRollup);
+    return;
+  }
+  const countries = await countryPartnerCodes(m);
   await m.query(
     `INSERT INTO subject_year_rollup (subject_code, measure_code, unit, year, flow, months, counts)
      SELECT subject_code, measure_code, unit, year, flow, ${months((i) => `sum(months[${i}])`)}::numeric[], ${months((i) => `count(months[${i}])`)}::int[]

@@ -163,3 +163,49 @@ export class YearRollupBuilder {
     });
   }
 }
+
+/**
+ * One row of subject_year_rollup: a subject's monthly sums over its country partners for one
+ * measure, unit, flow and year. `months[i]` is the exact sum of month i+1's values (decimal text,
+ * null when no partner has one) and `counts[i]` how many values it adds up.
+ */
+export interface SubjectYearRollupRow {
+  subjectCode: string;
+  measureCode: string;
+  unit: string;
+  year: number;
+  flow: string;
+  months: (string | null)[];
+  counts: number[];
+}
+
+/**
+ * subject_year_rollup's rows from observation_year_rollup's (`rows`), as refreshYearRollup's SQL
+ * makes them: the rows of partners in `countries` (codes of partners of kind COUNTRY: never ALL or
+ * a group, which would count trade twice) summed month by month per subject, measure, unit, year
+ * and flow, in the order each group first appears. Groups with no country partner have no row.
+ */
+export function subjectYearRollup(rows: readonly YearRollupRow[], countries: ReadonlySet<string>): SubjectYearRollupRow[] {
+  const groups = new Map<string, { row: SubjectYearRollupRow; values: string[][] }>();
+  for (const r of rows) {
+    if (!countries.has(r.partnerCode)) continue;
+    const key = `${r.subjectCode}\t${r.measureCode}\t${r.unit}\t${r.year}\t${r.flow}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = {
+        row: { subjectCode: r.subjectCode, measureCode: r.measureCode, unit: r.unit, year: r.year, flow: r.flow, months: [], counts: [] },
+        values: Array.from({ length: 12 }, () => []),
+      };
+      groups.set(key, g);
+    }
+    for (let i = 0; i < 12; i++) {
+      const v = r.months[i];
+      if (v !== null) g.values[i].push(v);
+    }
+  }
+  return [...groups.values()].map(({ row, values }) => ({
+    ...row,
+    months: values.map((v) => (v.length === 0 ? null : sumPlainDecimals(v))),
+    counts: values.map((v) => v.length),
+  }));
+}

@@ -3,7 +3,7 @@
  * up, not real data). That the builder's rows equal refreshYearRollup's own from stored figures is
  * test/rollup.test.ts's.
  */
-import { isCalendarMonth, RollupFigure, YearRollupBuilder } from '../../src/totals/year-rollup';
+import { isCalendarMonth, RollupFigure, subjectYearRollup, YearRollupBuilder, YearRollupRow } from '../../src/totals/year-rollup';
 
 const fig = (partial: Partial<RollupFigure>): RollupFigure => ({
   subject: 'XZ', measure: 'trade_value', partner: 'NP', flow: 'import', unit: 'CNY_MN', periodStart: '2021-01-01', periodEnd: '2021-01-31',
@@ -65,4 +65,25 @@ test('keys with more codes than a numeric key holds are kept apart by text, as t
   expect(rows).toHaveLength(2 ** 14 + 2);
   expect(rows[0]).toMatchObject({ partnerCode: 'P0', total: '0.5', monthCount: 2 });
   expect(rows[2 ** 14 + 1]).toMatchObject({ partnerCode: `P${2 ** 14 + 1}`, months: [String(2 ** 14 + 1), '0.5', null, null, null, null, null, null, null, null, null, null], total: '16385.5' });
+});
+
+test('subjectYearRollup: month by month sums over country partners only, with how many values each adds', () => {
+  const row = (partnerCode: string, months: (string | null)[], flow = 'import'): YearRollupRow => ({
+    subjectCode: 'XZ', measureCode: 'trade_value', unit: 'CNY_MN', year: 2021, flow, partnerCode, months: [...months, ...Array(12 - months.length).fill(null)],
+    total: 'unused', monthCount: 0,
+  });
+  const rows = [
+    row('NP', ['10.5', '11', null]),
+    row('IN', ['5', null, null]),
+    row('ALL', ['99', '99', '99']),
+    row('GROUP-BRI', ['1000']),
+    row('NP', ['7'], 'export'),
+    row('ALL', ['1'], 'total'),
+  ];
+  expect(subjectYearRollup(rows, new Set(['NP', 'IN']))).toEqual([
+    { subjectCode: 'XZ', measureCode: 'trade_value', unit: 'CNY_MN', year: 2021, flow: 'import',
+      months: ['15.5', '11', null, null, null, null, null, null, null, null, null, null], counts: [2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+    { subjectCode: 'XZ', measureCode: 'trade_value', unit: 'CNY_MN', year: 2021, flow: 'export',
+      months: ['7', null, null, null, null, null, null, null, null, null, null, null], counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+  ]);
 });
