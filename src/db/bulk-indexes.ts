@@ -88,10 +88,14 @@ export async function dropIndexesAndKeys(m: EntityManager, table: string, { lock
  * Recreates what {@link dropIndexesAndKeys} dropped, of the given kind (both when omitted).
  * PostgreSQL re-validates a unique index and each foreign key over every row: a duplicated key or
  * a code missing from its table fails the statement with an error naming the index or constraint
- * and the offending key, which rolls the transaction back.
+ * and the offending key, which rolls the transaction back (and skips the statements after it).
+ * One round trip: the statements go as one multi-statement query (none takes parameters), so
+ * that PostgreSQL runs them one after another while the caller's Node code, if it has any to run
+ * meanwhile, does not hold up the next one.
  */
 export async function rebuildIndexesAndKeys(m: EntityManager, rebuild: IndexRebuild, kind?: IndexRebuild[number]['kind']): Promise<void> {
-  for (const ix of rebuild) if (kind === undefined || ix.kind === kind) for (const sql of ix.statements) await m.query(sql);
+  const statements = rebuild.filter((ix) => kind === undefined || ix.kind === kind).flatMap((ix) => ix.statements);
+  if (statements.length > 0) await m.query(statements.join(';\n'));
 }
 
 /** An SQL identifier in double quotes (inner quotes doubled). */
