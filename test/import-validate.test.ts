@@ -125,3 +125,21 @@ test('citations: rows citing the same source share it; a repeat is caught across
   expect(rows[1].source).toBe(rows[0].source);
   expect(rows[2].source).not.toBe(rows[1].source);
 });
+
+test('repeats are found by every part of the key, and past what a numeric key holds (2,048 periods and citations, 16,384 partners)', () => {
+  const repeatOf = (first: number) => ({ row: 0, column: '(row)', message: `repeats the figure of row ${first} (same measure, subject, partner, flow, period, unit and source)` });
+  // Rows differing in one part of the key only are no repeats; the same key again is.
+  const distinct = [{}, { partner: 'NP' }, { flow: 'import' }, { unit: 'USD_MN' }, { period_end: '2023-03-31' }, { period_start: '2022-01-01' }, { source_title: 'other' }];
+  expect(errorsOf(...distinct)).toEqual([]);
+  expect(errorsOf(...distinct, { flow: 'import' }, {})).toEqual([{ ...repeatOf(4), row: 9 }, { ...repeatOf(2), row: 10 }]);
+  // 2,100 one-day periods: past the 2,048th, keys are compared as text, still exactly.
+  const days = Array.from({ length: 2100 }, (_, i) => new Date(Date.UTC(2015, 0, 1 + i)).toISOString().slice(0, 10));
+  const byDay = days.map((d) => ({ period_start: d, period_end: d }));
+  expect(errorsOf(...byDay)).toEqual([]);
+  expect(errorsOf(...byDay, byDay[2099], byDay[5])).toEqual([{ ...repeatOf(2101), row: 2102 }, { ...repeatOf(7), row: 2103 }]);
+  // 16,400 partners: past the 16,384th, series are keyed by text.
+  const many = Array.from({ length: 16400 }, (_, i) => `P${i}`);
+  const refs = { ...REFS, partners: new Set(many) };
+  const rows = [...many.map((partner) => ({ partner })), { partner: 'P16399' }, { partner: 'P3' }];
+  expect(validateObservationRecords(records(...rows), refs).errors).toEqual([{ ...repeatOf(16401), row: 16402 }, { ...repeatOf(5), row: 16403 }]);
+});

@@ -8,3 +8,4 @@ export * from './derive';
 export * from './share';
 export * from './conflict';
 export * from './reconcile';
+export * from './series';
