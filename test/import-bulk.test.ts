@@ -197,6 +197,37 @@ test('onPhase hears each phase once, in order, with its seconds: a load into the
   expect(await schemaOfObservation()).toEqual(migrated);
 });
 
+test('a first load with figures of one key and month from several sources: the rollup made as it is written is the one worked out from the stored figures', async () => {
+  await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
+  const batches = await syntheticRows();
+  // The synthetic source is undated; the figures below are made up, each sharing a synthetic figure's key and month.
+  const trade = batches[0].filter((r) => r.measure === 'trade_value');
+  const cite = (title: string, date: string | null) => ({ publisher: 'Landports bulk test (made up)', title, url: null, date });
+  const dated = cite('dated', '2030-01-01');
+  const undated = cite('undated', null);
+  const extra = (r: ObservationRow, value: string, status: ObservationRow['status'], source: ObservationRow['source']): ObservationRow => ({ ...r, value, status, source });
+  const [a, b, c, d] = [trade[0], trade[1], trade[2], trade[trade.length - 1]];
+  // Written last: a dated source beats the undated synthetic one (a); an undated one ties with it
+  // and loses, written later (b); a PROVISIONAL figure loses to a REPORTED one whatever its date (c).
+  batches[batches.length - 1].push(extra(a, '111.5', 'REPORTED', dated), extra(b, '222.5', 'REPORTED', undated), extra(c, '333.5', 'PROVISIONAL', dated));
+  // Written first: an undated figure that ties with the synthetic one written after it, and wins (d).
+  batches[0].unshift(extra(d, '444.5', 'REPORTED', undated));
+  const r = await writeObservationBatches(ds, batches, 'bulk-conflicts', 'test', BULK);
+  expect(r).toMatchObject({ inserted: N + 4 });
+  const written = await rollup();
+  await ds.transaction((m) => refreshYearRollup(m, null));
+  expect(await rollup()).toEqual(written);
+  const monthOf = async (x: ObservationRow) => {
+    const [{ v }] = await ds.query(
+      `SELECT (months[extract(month FROM $5::date)::int])::text AS v FROM observation_year_rollup
+       WHERE subject_code = $1 AND partner_code = $2 AND flow = $3 AND measure_code = $4 AND year = extract(year FROM $5::date)::int`,
+      [x.subject, x.partner, x.flow, x.measure, x.periodStart],
+    );
+    return v;
+  };
+  expect([await monthOf(a), await monthOf(b), await monthOf(c), await monthOf(d)]).toEqual(['111.5', b.value, c.value, '444.5']);
+});
+
 test('fewer rows than the bulk threshold into the empty table are staged and inserted with the indexes kept', async () => {
   await ds.query('TRUNCATE observation, observation_year_rollup, subject_year_rollup');
   const before = await indexOid('observation_pkey');
