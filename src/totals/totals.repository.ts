@@ -113,6 +113,7 @@ interface ReadyRows {
   copyText: string[] | null;
 }
 
+/** {@link ReadyRows} of `cells` (one array per row, in the order of `columns`) for `method`: COPY text made now. */
 function readyRows(method: BulkMethod, table: string, columns: readonly string[], types: readonly string[], casts: readonly string[], cells: Cell[][]): ReadyRows {
   const copyText: string[] | null = method === 'copy' ? [] : null;
   if (copyText !== null) for (let i = 0; i < cells.length; i += 2000) copyText.push(cells.slice(i, i + 2000).map(copyLine).join(''));
@@ -175,10 +176,10 @@ const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 },
 /**
  * Rebuilds the rollup rows of the given subjects (all subjects when null) from the stored
  * observations: observation_year_rollup from their preferred monthly figures, then
- * subject_year_rollup from it (sums over country partners). Seven statements (five with `fresh`);
- * run it inside the transaction that changed the observations (on one connection: the rows are
- * first made in a temporary table, rollup_fresh, dropped before it returns and in any case when
- * the transaction ends).
+ * subject_year_rollup from it (sums over country partners). Seven statements (four with `fresh`);
+ * run it inside the transaction that changed the observations (on one connection: without `fresh`
+ * the rows are first made in a temporary table, rollup_fresh, dropped before it returns and in any
+ * case when the transaction ends).
  *
  * The preferred figures are those of {@link preferredMonthlySql}, picked in one sort whose order
  * (key and year, then month, then preference) is also the order of the yearly groups, so that
@@ -192,12 +193,12 @@ const months = (f: (m: number) => string) => `ARRAY[${Array.from({ length: 12 },
  * `ARRAY(SELECT ...)` is worked out later and searched element by element: 0.36 s instead of 0.17
  * for 90,450 rollup rows, 2026-12-04).
  *
- * With `fresh`, the rows of observation_year_rollup are not worked out from the observations but
- * taken as given (with their totals and month counts added up here): those of a load into an empty
- * observation table, made while it was written (src/totals/year-rollup.ts YearRollupBuilder), which
- * must be every row of `subjects`; subject_year_rollup is made from them as from any. About 0.3 s
- * instead of 2.7 for a million synthetic figures (2026-12-04); test/rollup.test.ts checks that both
- * ways give the same rows.
+ * With `fresh` ({@link prepareFreshRollup}), the rows of both rollups are not worked out from the
+ * observations but written as given, totals and month counts included: those of a load into an
+ * empty observation table, made in Node while it was written (src/totals/year-rollup.ts), which
+ * must be every row of `subjects`. The rollup phase of a million synthetic figures then took about
+ * 0.5 s, its ANALYZE included, instead of 2.7 (2026-12-04); test/rollup.test.ts and
+ * test/import-bulk.test.ts check that both ways give the same rows.
  *
  * With `bulk` (a bulk load's refresh, which rewrites most of the rollup), observation_year_rollup's
  * primary key and foreign key are dropped before its rows are inserted and made again after
