@@ -17,7 +17,7 @@
  */
 import { comparePreference, ConflictCandidate } from '../stats/conflict';
 import { sumPlainDecimals, toDecimal } from '../stats/decimal';
-import { daysInMonth } from '../stats/period';
+import { isCalendarMonth } from '../stats/period';
 import { SeriesNumbers, SERIES_NUMBER_ROOM } from '../stats/series';
 import type { ObservationStatus } from '../stats/status';
 
@@ -65,29 +65,6 @@ interface Group {
   seen: number[];
 }
 
-/** The value of the ASCII digits of `s` from `from` to before `to` (NaN when one is not a digit). */
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/**
- * True when a figure's period is exactly one calendar month: it starts on the 1st and ends on the
- * last day of the same month (2024-02-01 to 2024-02-29 yes; 2023-02-01 to 2023-02-29 is no date;
- * 2021-07-01 to 2021-09-30 no). Dates are valid ISO dates (`YYYY-MM-DD`), as a validated row's are.
- */
-export function isCalendarMonth(periodStart: string, periodEnd: string): boolean {
-  if (periodStart.length !== 10 || periodEnd.length !== 10 || digits(periodStart, 8, 10) !== 1) return false;
-  const y = digits(periodStart, 0, 4);
-  const m = digits(periodStart, 5, 7);
-  return digits(periodEnd, 0, 4) === y && digits(periodEnd, 5, 7) === m && digits(periodEnd, 8, 10) === daysInMonth(y, m);
-}
-
 /**
  * Builds the rollup rows of the figures given to {@link add}, in the order they are written.
  * Memory: one entry per key and year (about 90,000 for a million synthetic figures), each holding
@@ -106,8 +83,8 @@ export class YearRollupBuilder {
   add(f: RollupFigure): void {
     const seen = this.seen++;
     if (f.value === null || !isCalendarMonth(f.periodStart, f.periodEnd)) return;
-    const year = digits(f.periodStart, 0, 4);
-    const i = digits(f.periodStart, 5, 7) - 1;
+    const year = Number(f.periodStart.slice(0, 4));
+    const i = Number(f.periodStart.slice(5, 7)) - 1;
     // The series' number and the year (11 bits: years up to 2047) as one number; by text when
     // the series has none (more codes than its bits hold) or the year does not fit.
     const series = this.series.numberOf(f.subject, f.partner, f.measure, f.unit, f.flow);

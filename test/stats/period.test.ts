@@ -2,7 +2,9 @@ import {
   addDays,
   comparePeriods,
   containsPeriod,
+  daysInMonth,
   formatPeriod,
+  isCalendarMonth,
   isIsoDate,
   monthPeriod,
   monthsOf,
@@ -242,4 +244,31 @@ describe('supported dates (1900-01-01..2099-12-31)', () => {
     expect(validatePeriod({ start: '2100-01-01', end: '2100-12-31' })).toBe('2100-01-01..2100-12-31 lies outside the supported dates 1900-01-01..2099-12-31');
     expect(validatePeriod({ start: '2023-01-01', end: '2023-12-31' })).toBeNull();
   });
+});
+
+test('isCalendarMonth: the 1st to the last day of one month, leap years included; the same as periodKind MONTH', () => {
+  expect(isCalendarMonth('2024-02-01', '2024-02-29')).toBe(true);
+  expect(isCalendarMonth('2023-02-01', '2023-02-28')).toBe(true);
+  expect(isCalendarMonth('2024-02-01', '2024-02-28')).toBe(false);
+  expect(isCalendarMonth('2023-11-01', '2023-11-30')).toBe(true);
+  expect(isCalendarMonth('2021-07-01', '2021-09-30')).toBe(false);
+  expect(isCalendarMonth('2021-08-01', '2021-08-15')).toBe(false);
+  expect(isCalendarMonth('2021-08-02', '2021-08-31')).toBe(false);
+  expect(isCalendarMonth('2020-12-01', '2021-12-31')).toBe(false);
+  expect(isCalendarMonth('2021', '2021-12-31')).toBe(false);
+  // Agrees with periodKind on every valid period from the 1st or 2nd of each month of 2023–2024 to the last, second last or 15th day of a month.
+  for (let y = 2023; y <= 2024; y++) {
+    for (let m = 1; m <= 12; m++) {
+      for (const sd of [1, 2]) {
+        for (const [ey, em] of [[y, m], [y, m + 1], [y + 1, m]]) {
+          if (em > 12) continue;
+          for (const ed of [daysInMonth(ey, em), daysInMonth(ey, em) - 1, 15]) {
+            const p = { start: `${y}-${String(m).padStart(2, '0')}-0${sd}`, end: `${ey}-${String(em).padStart(2, '0')}-${String(ed).padStart(2, '0')}` };
+            if (validatePeriod(p) !== null) continue;
+            expect({ p, month: isCalendarMonth(p.start, p.end) }).toEqual({ p, month: periodKind(p) === 'MONTH' });
+          }
+        }
+      }
+    }
+  }
 });

@@ -1,25 +1,13 @@
 /**
- * YearRollupBuilder and isCalendarMonth (src/totals/year-rollup.ts) on hand-worked figures (made
+ * YearRollupBuilder and subjectYearRollup (src/totals/year-rollup.ts) on hand-worked figures (made
  * up, not real data). That the builder's rows equal refreshYearRollup's own from stored figures is
  * test/rollup.test.ts's.
  */
-import { isCalendarMonth, RollupFigure, subjectYearRollup, YearRollupBuilder, YearRollupRow } from '../../src/totals/year-rollup';
+import { RollupFigure, subjectYearRollup, YearRollupBuilder, YearRollupRow } from '../../src/totals/year-rollup';
 
 const fig = (partial: Partial<RollupFigure>): RollupFigure => ({
   subject: 'XZ', measure: 'trade_value', partner: 'NP', flow: 'import', unit: 'CNY_MN', periodStart: '2021-01-01', periodEnd: '2021-01-31',
   value: '1', status: 'REPORTED', source: { date: null }, ...partial,
-});
-
-test('isCalendarMonth: the 1st to the last day of one month, leap years included', () => {
-  expect(isCalendarMonth('2024-02-01', '2024-02-29')).toBe(true);
-  expect(isCalendarMonth('2023-02-01', '2023-02-28')).toBe(true);
-  expect(isCalendarMonth('2024-02-01', '2024-02-28')).toBe(false);
-  expect(isCalendarMonth('2023-11-01', '2023-11-30')).toBe(true);
-  expect(isCalendarMonth('2021-07-01', '2021-09-30')).toBe(false);
-  expect(isCalendarMonth('2021-08-01', '2021-08-15')).toBe(false);
-  expect(isCalendarMonth('2021-08-02', '2021-08-31')).toBe(false);
-  expect(isCalendarMonth('2020-12-01', '2021-12-31')).toBe(false);
-  expect(isCalendarMonth('2021', '2021-12-31')).toBe(false);
 });
 
 test('one row per key and year, months in place, totals exact; figures without a value or of other periods left out', () => {
